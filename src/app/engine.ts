@@ -1,0 +1,223 @@
+/**
+ * The engine: a validated configuration through synth, terraform init/plan/apply, and back out as
+ * outputs. Emits RunEvents and returns results; knows nothing of how they are shown.
+ */
+import { access, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { NetworkConfig } from '../core/config.js';
+import { UsageError } from '../core/errors.js';
+import { planNat, type NatPlan } from '../core/nat-plan.js';
+import type { RunEvent, Step } from '../core/run-events.js';
+import type { ChangeSummary } from '../terraform/events.js';
+import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
+import { ANSWERS_RECORD, PROJECT_FILE, synthesizeStack, writeProject, type WorkdirRecord } from '../synth/synth.js';
+import { VERSION } from '../version.js';
+
+/** What the engine needs from its caller. */
+export interface EngineContext {
+  env: NodeJS.ProcessEnv;
+  /** Receives every event of the run. */
+  emit(event: RunEvent): void;
+  /** The terraform binary to use (--terraform). */
+  terraformBin?: string;
+  /** Provider plugin directory for init (--plugin-dir / NET_WIZARD_PLUGIN_DIR). */
+  pluginDir?: string;
+  /** Asked before changing anything; resolves true to go on. Absent: go on. */
+  confirm?(question: string, plan: PlanResult): Promise<boolean>;
+  /** Called with the runner while terraform runs, so that an interrupt can reach it. */
+  onRunner?(runner: TerraformRunner | undefined): void;
+}
+
+/** The result of `synth`. */
+export interface SynthResult {
+  workdir: string;
+  files: string[];
+  resourceCount: number;
+  nat: NatPlan;
+}
+
+/** The result of `plan`. */
+export interface PlanOutcome extends SynthResult {
+  plan: ChangeSummary;
+  changes: boolean;
+}
+
+/** The result of `apply` (the JSON document of the command-line contract). */
+export interface ApplyOutcome {
+  config: NetworkConfig;
+  nat: NatPlan;
+  plan: ChangeSummary;
+  applied: ChangeSummary;
+  outputs: Record<string, unknown>;
+  verification: { id: string; title: string; status: 'pass' | 'fail' | 'skip'; detail: string }[];
+  workdir: string;
+  cancelled?: boolean;
+}
+
+const PLAN_FILE = 'tfplan';
+
+/** The workdir of a configuration as an absolute path. */
+export function workdirPath(workdir: string): string {
+  return resolve(workdir);
+}
+
+async function step<T>(ctx: EngineContext, name: Step, work: () => Promise<T>, detail?: (result: T) => string): Promise<T> {
+  ctx.emit({ type: 'step_started', step: name, at: Date.now() });
+  try {
+    const result = await work();
+    ctx.emit({ type: 'step_finished', step: name, at: Date.now(), detail: detail?.(result) });
+    return result;
+  } catch (error) {
+    ctx.emit({ type: 'step_failed', step: name, at: Date.now(), message: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+/** Synthesize the stack and write the Terraform project into the workdir. */
+export async function synth(config: NetworkConfig, ctx: EngineContext, options: { hcl?: boolean } = {}): Promise<SynthResult> {
+  const nat = planNat(config);
+  const workdir = workdirPath(config.workdir);
+  return step(
+    ctx,
+    'synth',
+    async () => {
+      const synthesized = await synthesizeStack(config, nat, options);
+      const record: WorkdirRecord = { tool: 'net-wizard', version: VERSION, config, nat };
+      const files = await writeProject(workdir, synthesized, record);
+      const resourceCount = Object.values(synthesized.json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      return { workdir, files, resourceCount, nat };
+    },
+    (r) => `${r.resourceCount} resources in ${join(r.workdir, PROJECT_FILE)}`,
+  );
+}
+
+/** The environment terraform runs in: no update checks; with an emulator, only dummy credentials. */
+export function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string | undefined): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  if (!endpoint) return base;
+  // Real credentials must never travel to an emulator; the provider block has dummy ones too.
+  const { AWS_PROFILE: _p, AWS_SESSION_TOKEN: _t, AWS_SECURITY_TOKEN: _s, ...rest } = base;
+  return { ...rest, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+async function terraformIn(workdir: string, endpoint: string | undefined, ctx: EngineContext): Promise<{ runner: TerraformRunner; binary: TerraformBinary }> {
+  const env = terraformEnv(ctx.env, endpoint);
+  const binary = await findTerraform({ explicit: ctx.terraformBin, env });
+  const runner = new TerraformRunner({
+    bin: binary.bin,
+    cwd: workdir,
+    env,
+    onEvent: (event) => ctx.emit({ type: 'terraform', event, at: Date.now() }),
+  });
+  return { runner, binary };
+}
+
+/** Check that terraform can be found before anything is written (exit 1 with how to install it). */
+export async function ensureTerraform(ctx: EngineContext): Promise<TerraformBinary> {
+  return findTerraform({ explicit: ctx.terraformBin, env: terraformEnv(ctx.env, undefined) });
+}
+
+async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: EngineContext, destroy = false): Promise<PlanResult> {
+  await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+  return step(
+    ctx,
+    'plan',
+    () => runner.plan({ out: join(workdir, PLAN_FILE), destroy }),
+    (p) => (p.changes ? `+${p.summary.add} ~${p.summary.change} -${p.summary.destroy}` : 'no changes'),
+  );
+}
+
+async function withRunner<T>(ctx: EngineContext, runner: TerraformRunner, work: () => Promise<T>): Promise<T> {
+  ctx.onRunner?.(runner);
+  try {
+    return await work();
+  } finally {
+    ctx.onRunner?.(undefined);
+  }
+}
+
+/** Synth, init and plan; changes nothing. */
+export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<PlanOutcome> {
+  await ensureTerraform(ctx);
+  const synthesized = await synth(config, ctx);
+  const { runner } = await terraformIn(synthesized.workdir, config.endpoint, ctx);
+  const result = await withRunner(ctx, runner, () => initAndPlan(runner, synthesized.workdir, ctx));
+  await rm(join(synthesized.workdir, PLAN_FILE), { force: true });
+  return { ...synthesized, plan: result.summary, changes: result.changes };
+}
+
+/** Synth, init, plan, confirm, apply the saved plan, read the outputs. */
+export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<ApplyOutcome> {
+  await ensureTerraform(ctx);
+  const synthesized = await synth(config, ctx);
+  const { workdir, nat } = synthesized;
+  const { runner } = await terraformIn(workdir, config.endpoint, ctx);
+  return withRunner(ctx, runner, async () => {
+    const planned = await initAndPlan(runner, workdir, ctx);
+    const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
+    let applied = none;
+    if (planned.changes) {
+      if (ctx.confirm && !(await ctx.confirm('Apply these changes?', planned))) {
+        await rm(join(workdir, PLAN_FILE), { force: true });
+        return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: [], workdir, cancelled: true };
+      }
+      applied = await step(ctx, 'apply', () => runner.apply(join(workdir, PLAN_FILE)), (s) => `${s.add} added, ${s.change} changed, ${s.destroy} destroyed`);
+    } else {
+      ctx.emit({ type: 'notice', level: 'info', text: 'No changes: the network already matches the configuration.', at: Date.now() });
+    }
+    await rm(join(workdir, PLAN_FILE), { force: true });
+    const outputs = await step(ctx, 'outputs', () => runner.output());
+    return { config, nat, plan: planned.summary, applied, outputs, verification: [], workdir };
+  });
+}
+
+/** What a workdir says about how it was made; UsageError when it is not a net-wizard workdir. */
+export async function readWorkdir(workdir: string): Promise<WorkdirRecord> {
+  const dir = workdirPath(workdir);
+  try {
+    await access(join(dir, PROJECT_FILE));
+    return JSON.parse(await readFile(join(dir, ANSWERS_RECORD), 'utf8')) as WorkdirRecord;
+  } catch {
+    throw new UsageError([
+      {
+        option: '--workdir',
+        message: `"${dir}" holds no net-wizard project (no ${PROJECT_FILE} and ${ANSWERS_RECORD}); run apply first, or name the workdir it used`,
+        example: '.net-wizard/my-app-dev',
+      },
+    ]);
+  }
+}
+
+/** The terraform outputs of an applied workdir. */
+export async function outputs(workdir: string, ctx: EngineContext): Promise<{ record: WorkdirRecord; outputs: Record<string, unknown> }> {
+  const record = await readWorkdir(workdir);
+  const dir = workdirPath(workdir);
+  const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
+  await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+  const values = await step(ctx, 'outputs', () => runner.output());
+  return { record, outputs: values };
+}
+
+/** Destroy what the workdir applied: plan the destroy, confirm, apply it. */
+export async function destroy(workdir: string, ctx: EngineContext): Promise<{ record: WorkdirRecord; plan: ChangeSummary; destroyed: ChangeSummary; cancelled?: boolean }> {
+  const record = await readWorkdir(workdir);
+  const dir = workdirPath(workdir);
+  await ensureTerraform(ctx);
+  const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
+  return withRunner(ctx, runner, async () => {
+    const planned = await initAndPlan(runner, dir, ctx, true);
+    const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
+    if (!planned.changes) {
+      await rm(join(dir, PLAN_FILE), { force: true });
+      ctx.emit({ type: 'notice', level: 'info', text: 'Nothing to destroy.', at: Date.now() });
+      return { record, plan: planned.summary, destroyed: none };
+    }
+    if (ctx.confirm && !(await ctx.confirm(`Destroy ${planned.summary.destroy} resources?`, planned))) {
+      await rm(join(dir, PLAN_FILE), { force: true });
+      return { record, plan: planned.summary, destroyed: none, cancelled: true };
+    }
+    const destroyed = await step(ctx, 'destroy', () => runner.apply(join(dir, PLAN_FILE)), (s) => `${s.destroy} destroyed`);
+    await rm(join(dir, PLAN_FILE), { force: true });
+    return { record, plan: planned.summary, destroyed };
+  });
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+/**
+ * The bin entry: reads the environment and the command line, chooses a front-end, runs the
+ * command and turns its outcome into an exit code. Composes only; the work is elsewhere.
+ */
+import { realpathSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { pathToFileURL } from 'node:url';
+import { parseInvocation, type Invocation } from './cli/args.js';
+import { mergeAnswers, readAnswersFile } from './cli/answers-file.js';
+import { HELP } from './cli/help.js';
+import { resolveConfig, type NetworkConfig } from './core/config.js';
+import { formatProblem, UsageError } from './core/errors.js';
+import { planNat } from './core/nat-plan.js';
+import type { EngineContext } from './app/engine.js';
+import { createPlainReporter, formatOutputs } from './ui/plain-reporter.js';
+import { VERSION } from './version.js';
+
+/** Where a run writes: results on stdout, progress and errors on stderr. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130 } as const;
+
+/** Run net-wizard with these arguments; resolves to the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    return await run(parseInvocation(argv), io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function run(inv: Invocation, io: Io): Promise<number> {
+  const { flags } = inv;
+  if (flags.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (flags.version) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const interactive = io.isTTY && !isCI(io.env);
+  let command = inv.command;
+  if (command === 'wizard') {
+    if (interactive) {
+      throw new UsageError([
+        { option: 'command', message: 'the interactive wizard is not built yet; give the answers as options to a command', example: 'net-wizard apply --project my-app --env dev' },
+      ]);
+    }
+    command = 'apply'; // without a terminal, the wizard behaves like apply (the contract)
+  }
+  if (command === 'verify') {
+    throw new UsageError([{ option: 'command', message: 'verify is not built yet; apply prints the outputs to check by hand' }]);
+  }
+
+  const lines = createPlainReporter((line) => io.stderr(`${line}\n`));
+  const engine = await import('./app/engine.js');
+  const ctx: EngineContext = {
+    env: io.env,
+    emit: lines,
+    terraformBin: flags.terraform,
+    pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR,
+  };
+  const needsConfirmation = (command === 'apply' || command === 'destroy') && !flags.yes;
+  if (needsConfirmation) {
+    if (!interactive) {
+      throw new UsageError([{ option: '--yes', message: `${command} changes AWS and there is no terminal to confirm it on; pass --yes to go ahead without a prompt` }]);
+    }
+    ctx.confirm = (question) => ask(`${question} [y/N] `);
+  }
+
+  if (command === 'outputs' || command === 'destroy') {
+    const workdir = await workdirFrom(inv);
+    if (command === 'outputs') {
+      const result = await engine.outputs(workdir, ctx);
+      io.stdout(flags.json ? `${JSON.stringify({ workdir, outputs: result.outputs }, null, 2)}\n` : `${formatOutputs(result.outputs).join('\n')}\n`);
+      return EXIT.ok;
+    }
+    const result = await engine.destroy(workdir, ctx);
+    if (flags.json) io.stdout(`${JSON.stringify({ workdir, plan: result.plan, destroyed: result.destroyed, cancelled: result.cancelled ?? false }, null, 2)}\n`);
+    else io.stdout(result.cancelled ? 'Cancelled: nothing was destroyed.\n' : `Destroyed ${result.destroyed.destroy} resources.\n`);
+    return EXIT.ok;
+  }
+
+  const config = await configFrom(inv);
+  if (command === 'nat-check') {
+    const nat = planNat(config);
+    if (flags.json) io.stdout(`${JSON.stringify({ needs: config.needs, nat }, null, 2)}\n`);
+    else io.stdout(`NAT: ${nat.mode}\n${nat.reasons.map((r) => `  - ${r}\n`).join('')}`);
+    return EXIT.ok;
+  }
+  if (command === 'synth') {
+    const result = await engine.synth(config, ctx, { hcl: flags.hcl });
+    if (flags.json) io.stdout(`${JSON.stringify({ config, nat: result.nat, workdir: result.workdir, files: result.files, resources: result.resourceCount }, null, 2)}\n`);
+    else io.stdout(`${result.files.map((f) => `wrote ${f}`).join('\n')}\n`);
+    return EXIT.ok;
+  }
+  if (command === 'plan') {
+    const result = await engine.plan(config, ctx);
+    if (flags.json) io.stdout(`${JSON.stringify({ config, nat: result.nat, plan: result.plan, changes: result.changes, workdir: result.workdir }, null, 2)}\n`);
+    else io.stdout(result.changes ? `Plan: ${result.plan.add} to add, ${result.plan.change} to change, ${result.plan.destroy} to destroy.\n` : 'No changes.\n');
+    return EXIT.ok;
+  }
+  const result = await engine.apply(config, ctx);
+  if (flags.json) {
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  } else if (result.cancelled) {
+    io.stdout('Cancelled: nothing was changed.\n');
+  } else {
+    io.stdout(`Apply complete: ${result.applied.add} added, ${result.applied.change} changed, ${result.applied.destroy} destroyed.\n\nOutputs:\n${formatOutputs(result.outputs).map((l) => `  ${l}`).join('\n')}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function configFrom(inv: Invocation): Promise<NetworkConfig> {
+  const file = inv.flags.config ? await readAnswersFile(inv.flags.config) : { answers: {}, origin: {} };
+  const { answers, origin } = mergeAnswers(file, inv.answers);
+  return resolveConfig(answers, origin);
+}
+
+/** The workdir of outputs/destroy: --workdir, else the default one of --project/--env (or the answers file). */
+async function workdirFrom(inv: Invocation): Promise<string> {
+  if (typeof inv.answers.workdir === 'string') return inv.answers.workdir;
+  const file = inv.flags.config ? await readAnswersFile(inv.flags.config) : { answers: {}, origin: {} };
+  const { answers } = mergeAnswers(file, inv.answers);
+  if (typeof answers.workdir === 'string') return answers.workdir;
+  if (answers.project === undefined) {
+    throw new UsageError([{ option: '--workdir', message: `${inv.command} needs the workdir of an applied network: pass --workdir, or --project and --env`, example: '.net-wizard/my-app-dev' }]);
+  }
+  return resolveConfig(answers).workdir;
+}
+
+async function ask(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function isCI(env: NodeJS.ProcessEnv): boolean {
+  return !!env.CI && env.CI !== 'false' && env.CI !== '0';
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.stderr(`net-wizard: invalid input; nothing was run or written.\n${error.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}`);
+    return EXIT.usage;
+  }
+  const e = error as { name?: string; message?: string; interrupted?: boolean; step?: string };
+  if (e?.name === 'TerraformError') {
+    if (e.interrupted) {
+      io.stderr(`net-wizard: interrupted; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n`);
+      return EXIT.interrupted;
+    }
+    io.stderr(`net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n`);
+    return EXIT.failure;
+  }
+  if (e?.name === 'TerraformNotFoundError') {
+    io.stderr(`net-wizard: ${e.message}\n`);
+    return EXIT.failure;
+  }
+  io.stderr(`net-wizard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.failure;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+// Run when this file is the bin (also through npm's symlink), not when a test imports main().
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    isTTY: !!process.stdin.isTTY && !!process.stdout.isTTY,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,89 @@
+/** Command-line parsing: options to raw answers and run flags. No I/O. */
+import { parseArgs } from 'node:util';
+import type { Answers, NetworkConfig } from '../core/config.js';
+import { QUESTIONS } from '../core/config.js';
+import { UsageError } from '../core/errors.js';
+
+export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check'] as const;
+export type Command = (typeof COMMANDS)[number] | 'wizard';
+
+/** How a run behaves, apart from the network's answers. */
+export interface RunFlags {
+  config?: string;
+  yes: boolean;
+  json: boolean;
+  plain: boolean;
+  hcl: boolean;
+  color: boolean;
+  terraform?: string;
+  pluginDir?: string;
+  help: boolean;
+  version: boolean;
+}
+
+/** A parsed command line. */
+export interface Invocation {
+  command: Command;
+  /** Answers given as options, keyed like NetworkConfig. */
+  answers: Answers;
+  flags: RunFlags;
+}
+
+const answerOptions = Object.fromEntries(QUESTIONS.map((q) => [q.flag.slice(2), { type: 'string' as const }]));
+
+const OPTIONS = {
+  ...answerOptions,
+  config: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  json: { type: 'boolean' },
+  plain: { type: 'boolean' },
+  hcl: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  terraform: { type: 'string' },
+  'plugin-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** Parse argv (without node and the script); throws UsageError for unknown options and commands. */
+export function parseInvocation(argv: string[]): Invocation {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /'(-[^']+)'/.exec(message)?.[1] ?? 'command line';
+    throw new UsageError([{ option, message: message.replace(/\. To specify a positional argument.*$/s, '').trim() + '; see net-wizard --help' }]);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw new UsageError([{ option: 'command', message: `one command at a time; got ${positionals.join(' ')}` }]);
+  }
+  const name = positionals[0];
+  if (name !== undefined && !(COMMANDS as readonly string[]).includes(name)) {
+    throw new UsageError([{ option: 'command', message: `"${name}" is not a command (commands: ${COMMANDS.join(', ')})`, example: 'net-wizard apply' }]);
+  }
+  const v = values as Record<string, string | boolean | undefined>;
+  const answers: Answers = {};
+  for (const q of QUESTIONS) {
+    const value = v[q.flag.slice(2)];
+    if (value !== undefined) (answers as Record<keyof NetworkConfig, unknown>)[q.key] = value;
+  }
+  return {
+    command: (name as Command | undefined) ?? 'wizard',
+    answers,
+    flags: {
+      config: v.config as string | undefined,
+      yes: v.yes === true,
+      json: v.json === true,
+      plain: v.plain === true,
+      hcl: v.hcl === true,
+      color: v['no-color'] !== true && v.color !== false,
+      terraform: v.terraform as string | undefined,
+      pluginDir: v['plugin-dir'] as string | undefined,
+      help: v.help === true,
+      version: v.version === true,
+    },
+  };
+}

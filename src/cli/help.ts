@@ -1,0 +1,53 @@
+/** The --help text: the command-line contract, as users script against it. */
+export const HELP = `net-wizard [command] [options]
+
+Builds the network of a web app on AWS (VPC, subnets, security groups ALB -> app -> database,
+NAT Gateways only where they pay, optional network ACLs) with CDKTF and terraform.
+
+Commands
+  (none)      the interactive wizard; needs a terminal (TTY). Without one it behaves like
+              \`apply\`, and every answer must come from options or --config
+  synth       write the Terraform project into the workdir (cdk.tf.json; with --hcl also HCL);
+              runs no terraform
+  plan        synth, terraform init and plan; print the change summary; changes nothing
+  apply       synth, init, plan, apply, read the outputs, verify
+  verify      verify live AWS state against what the workdir says was applied
+  outputs     print the terraform outputs of the workdir
+  destroy     destroy what the workdir applied
+  nat-check   the NAT-necessity questionnaire alone: recommendation and monthly cost;
+              touches neither AWS nor terraform
+
+Options (each answer of the wizard has one)
+  --project <name>      project name: lowercase letters, digits, hyphens
+  --env <name>          environment: dev, stg, prod, or another short slug  (default dev)
+  --region <region>     AWS region                       (default ap-northeast-1)
+  --azs <list>          AZ names or their letters, comma-separated: a,c  (default: two of the region)
+  --vpc-cidr <cidr>     VPC CIDR; subnets are carved from it (default 10.0.0.0/16)
+  --app-port <n>        container port behind the ALB    (default 3000)
+  --db-port <n>         database port                    (default 5432, PostgreSQL)
+  --nat <mode>          auto | none | single | per-az    (default auto: decided from --needs)
+  --needs <list>        outbound needs, comma-separated, for the NAT decision; e.g.
+                        ecr-pull, external-api, logs, package-download, ssm  ('none' for none)
+  --nacl <mode>         default | custom                 (default: default)
+  --endpoint <url>      send every AWS call (terraform and verification) to a local AWS emulator
+                        (LocalStack, moto) at this URL, with dummy credentials
+  --workdir <dir>       the Terraform project and its state (default .net-wizard/<project>-<env>)
+  --config <file>       read answers from a JSON file (the wizard offers to save one)
+  --yes                 no confirmation prompts
+  --json                one JSON document on stdout; progress and logs go to stderr
+  --plain               line-by-line prompts and progress, no full-screen UI
+  --hcl                 synth also writes the configuration as HCL (hcl/main.tf in the workdir)
+  --terraform <path>    the terraform (or tofu) binary    (default: terraform, then tofu, on PATH)
+  --plugin-dir <dir>    provider plugin directory for terraform init, for machines without
+                        internet (also NET_WIZARD_PLUGIN_DIR; a CLI config file with a provider
+                        mirror, TF_CLI_CONFIG_FILE, is honoured as terraform does)
+  --no-color            no colour (also NO_COLOR)
+  -h, --help / -V, --version
+
+Exit codes
+  0    success
+  1    runtime failure (terraform or AWS error); state is kept and a rerun continues
+  2    invalid input or usage; nothing was run, nothing was written
+  3    verification failed (the network is not what was asked for)
+  130  interrupted; terraform was stopped gracefully and state is kept
+`;

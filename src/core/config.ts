@@ -1,0 +1,334 @@
+/**
+ * The one schema for every answer net-wizard takes, whichever front-end asks for it (options,
+ * an answers file, the wizard): each answer's option, help text, default and validation are
+ * written here once. Pure: no I/O.
+ */
+import { carveSubnets, cidrOverlaps, parseCidr, PRIVATE_RANGES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, type CarvedSubnet } from './cidr.js';
+import { UsageError, type InputProblem } from './errors.js';
+import { checkNames } from './names.js';
+import { DEFAULT_REGION, defaultAzs, knownRegions, REGION_AZ_LETTERS, regionAzs } from './regions.js';
+
+export const NAT_MODES = ['auto', 'none', 'single', 'per-az'] as const;
+/** How private subnets reach the internet: decided from the needs (`auto`), or forced. */
+export type NatMode = (typeof NAT_MODES)[number];
+
+export const NACL_MODES = ['default', 'custom'] as const;
+/** `default`: the VPC's default NACL (allows everything); `custom`: the tutorial's two NACLs, associated. */
+export type NaclMode = (typeof NACL_MODES)[number];
+
+export const OUTBOUND_NEEDS = ['ecr-pull', 'external-api', 'logs', 'package-download', 'ssm'] as const;
+/** Outbound traffic the app's tasks need, from the tutorial's table. */
+export type OutboundNeed = (typeof OUTBOUND_NEEDS)[number];
+
+/** Every resolved answer: what the stack is built from. */
+export interface NetworkConfig {
+  /** Project name: lowercase letters, digits, hyphens. */
+  project: string;
+  /** Environment slug: dev, stg, prod, … */
+  env: string;
+  /** AWS region. @default ap-northeast-1 */
+  region: string;
+  /** Full AZ names, in the order given. @default the region's first two */
+  azs: string[];
+  /** @default 10.0.0.0/16 */
+  vpcCidr: string;
+  /** Container port behind the ALB. @default 3000 */
+  appPort: number;
+  /** Database port. @default 5432 */
+  dbPort: number;
+  /** @default auto */
+  nat: NatMode;
+  /** @default [] (none) */
+  needs: OutboundNeed[];
+  /** @default default */
+  nacl: NaclMode;
+  /** URL of a local AWS emulator; every AWS call goes there with dummy credentials. */
+  endpoint?: string;
+  /** The Terraform project and its state. @default .net-wizard/<project>-<env> */
+  workdir: string;
+}
+
+/** Raw answers as they come from options (strings) or an answers file (JSON values). */
+export type Answers = { [K in keyof NetworkConfig]?: unknown };
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** One question: its option, what it asks, its help, its default and its validation. */
+export interface Question<K extends keyof NetworkConfig = keyof NetworkConfig> {
+  key: K;
+  /** The command-line option that answers it. */
+  flag: string;
+  /** The question as the wizard asks it. */
+  title: string;
+  /** Plain-words help: what it is, why it matters. */
+  help: string;
+  /** A good value, shown in errors. */
+  example: string;
+  /** Fixed choices, when there are. */
+  choices?: readonly string[];
+  /** The default, computed from the answers resolved before it. */
+  defaultValue?(resolved: Partial<NetworkConfig>): NetworkConfig[K] | undefined;
+  /** Parse and validate a raw answer, knowing the answers resolved before it. */
+  parse(raw: unknown, resolved: Partial<NetworkConfig>): Parsed<NetworkConfig[K]>;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+function text(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'number') return String(raw);
+  return undefined;
+}
+
+function list(raw: unknown): string[] | undefined {
+  if (Array.isArray(raw)) return raw.every((x) => typeof x === 'string') ? raw.map((x: string) => x.trim()).filter(Boolean) : undefined;
+  const t = text(raw);
+  return t === undefined ? undefined : t.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+function slug(raw: unknown, what: string, max: number): Parsed<string> {
+  const t = text(raw);
+  if (t === undefined || t === '') return bad(`${what} is empty`);
+  if (t.length > max) return bad(`"${t}" is ${t.length} characters long; at most ${max}`);
+  if (!/^[a-z0-9-]+$/.test(t)) return bad(`"${t}" may hold only lowercase letters, digits and hyphens`);
+  if (!/^[a-z]/.test(t)) return bad(`"${t}" must start with a letter`);
+  if (t.endsWith('-') || t.includes('--')) return bad(`"${t}" may not end with a hyphen or hold two in a row`);
+  return ok(t);
+}
+
+function port(raw: unknown): Parsed<number> {
+  const t = text(raw);
+  if (t === undefined || !/^\d+$/.test(t)) return bad(`"${String(raw)}" is not a port number`);
+  const n = Number(t);
+  if (n < 1 || n > 65535) return bad(`${n} is outside 1-65535`);
+  return ok(n);
+}
+
+function choice<T extends string>(raw: unknown, choices: readonly T[]): Parsed<T> {
+  const t = text(raw);
+  return t !== undefined && (choices as readonly string[]).includes(t) ? ok(t as T) : bad(`"${String(raw)}" is not one of ${choices.join(', ')}`);
+}
+
+/** The questions, in the order they are asked and resolved (later defaults depend on earlier answers). */
+export const QUESTIONS: readonly Question[] = [
+  {
+    key: 'project',
+    flag: '--project',
+    title: 'Project name',
+    help: 'Names every resource (<project>-<env>-vpc, -alb-sg, …). Lowercase letters, digits and hyphens, up to 32 characters.',
+    example: 'my-app',
+    parse: (raw) => slug(raw, 'the project name', 32),
+  } satisfies Question<'project'>,
+  {
+    key: 'env',
+    flag: '--env',
+    title: 'Environment',
+    help: 'Which copy of the network this is: dev, stg, prod or another short slug. "prod" changes the NAT advice towards surviving an AZ outage.',
+    example: 'dev',
+    defaultValue: () => 'dev',
+    parse: (raw) => slug(raw, 'the environment', 16),
+  } satisfies Question<'env'>,
+  {
+    key: 'region',
+    flag: '--region',
+    title: 'AWS region',
+    help: 'Where the network is built. Prices and available AZs depend on it.',
+    example: DEFAULT_REGION,
+    defaultValue: () => DEFAULT_REGION,
+    parse: (raw) => {
+      const t = text(raw);
+      if (t && REGION_AZ_LETTERS[t]) return ok(t);
+      return bad(`"${String(raw)}" is not an AWS region net-wizard knows (known: ${knownRegions().join(', ')})`);
+    },
+  } satisfies Question<'region'>,
+  {
+    key: 'azs',
+    flag: '--azs',
+    title: 'Availability zones',
+    help: 'One public and one private subnet go in each. An ALB and an RDS subnet group need at least two. Give letters (a,c) or full names.',
+    example: 'a,c',
+    defaultValue: (r) => (r.region ? defaultAzs(r.region) : undefined),
+    parse: (raw, r) => {
+      const items = list(raw);
+      if (!items || items.length === 0) return bad('no AZ given');
+      const region = r.region ?? DEFAULT_REGION;
+      const valid = regionAzs(region);
+      const azs: string[] = [];
+      for (const item of items) {
+        const az = /^[a-z]$/.test(item) ? `${region}${item}` : item;
+        if (!valid.includes(az)) return bad(`"${item}" is not an AZ of ${region} (its AZs: ${valid.join(', ')})`);
+        if (azs.includes(az)) return bad(`"${az}" is given twice`);
+        azs.push(az);
+      }
+      if (azs.length < 2) return bad(`one AZ is not enough: an ALB and an RDS subnet group need subnets in at least two`);
+      return ok(azs);
+    },
+  } satisfies Question<'azs'>,
+  {
+    key: 'vpcCidr',
+    flag: '--vpc-cidr',
+    title: 'VPC CIDR',
+    help: 'The private address range of the network, /16 to /28. Subnets are carved from it: public subnets in the lower half, private in the upper half.',
+    example: '10.0.0.0/16',
+    defaultValue: () => '10.0.0.0/16',
+    parse: (raw) => {
+      const t = text(raw) ?? '';
+      const parsed = parseCidr(t);
+      if (!parsed.ok) return bad(`"${t}" ${parsed.problem}`);
+      const { prefix } = parsed.cidr;
+      if (prefix < VPC_PREFIX_MIN || prefix > VPC_PREFIX_MAX) return bad(`/${prefix} is outside the /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX} AWS allows for a VPC`);
+      if (!PRIVATE_RANGES.some((r) => cidrContains(r.cidr, parsed.cidr))) {
+        const overlapping = PRIVATE_RANGES.find((r) => cidrOverlaps(r.cidr, parsed.cidr));
+        return bad(overlapping ? `"${t}" straddles the edge of the private range ${overlapping.text}` : `"${t}" is not a private range (use 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)`);
+      }
+      return ok(t);
+    },
+  } satisfies Question<'vpcCidr'>,
+  {
+    key: 'appPort',
+    flag: '--app-port',
+    title: 'Container port',
+    help: 'The port your app listens on inside the container; the ALB forwards to it. Only the ALB may reach it.',
+    example: '3000',
+    defaultValue: () => 3000,
+    parse: (raw) => port(raw),
+  } satisfies Question<'appPort'>,
+  {
+    key: 'dbPort',
+    flag: '--db-port',
+    title: 'Database port',
+    help: 'The port of the RDS database (PostgreSQL 5432, MySQL 3306). Only the app tasks may reach it.',
+    example: '5432',
+    defaultValue: () => 5432,
+    parse: (raw) => port(raw),
+  } satisfies Question<'dbPort'>,
+  {
+    key: 'needs',
+    flag: '--needs',
+    title: 'Outbound needs',
+    help: 'What your tasks must reach outside the VPC: ecr-pull (container images), external-api (payments, auth), logs (CloudWatch Logs), package-download (at run time), ssm (Session Manager / ECS Exec); or none.',
+    example: 'ecr-pull,logs',
+    choices: OUTBOUND_NEEDS,
+    defaultValue: () => [],
+    parse: (raw) => {
+      const items = list(raw);
+      if (!items || items.length === 0) return bad('is empty; say "none" when the tasks need nothing outside the VPC');
+      if (items.includes('none')) return items.length === 1 ? ok([]) : bad('"none" cannot be combined with other needs');
+      const needs: OutboundNeed[] = [];
+      for (const item of items) {
+        if (!(OUTBOUND_NEEDS as readonly string[]).includes(item)) return bad(`"${item}" is not one of ${OUTBOUND_NEEDS.join(', ')}, none`);
+        if (!needs.includes(item as OutboundNeed)) needs.push(item as OutboundNeed);
+      }
+      return ok(needs);
+    },
+  } satisfies Question<'needs'>,
+  {
+    key: 'nat',
+    flag: '--nat',
+    title: 'NAT Gateways',
+    help: 'How private subnets reach the internet. auto decides from the outbound needs; none, single (one for the VPC, cheaper) or per-az (one per AZ, survives an AZ outage).',
+    example: 'auto',
+    choices: NAT_MODES,
+    defaultValue: () => 'auto',
+    parse: (raw) => choice(raw, NAT_MODES),
+  } satisfies Question<'nat'>,
+  {
+    key: 'nacl',
+    flag: '--nacl',
+    title: 'Network ACLs',
+    help: "default keeps the VPC's default NACL (allows all; security groups do the filtering). custom associates the tutorial's public and private NACLs with the subnets.",
+    example: 'default',
+    choices: NACL_MODES,
+    defaultValue: () => 'default',
+    parse: (raw) => choice(raw, NACL_MODES),
+  } satisfies Question<'nacl'>,
+  {
+    key: 'endpoint',
+    flag: '--endpoint',
+    title: 'Local AWS emulator',
+    help: 'Send every AWS call to a local emulator (moto, LocalStack) at this URL, with dummy credentials. Leave empty for real AWS.',
+    example: 'http://127.0.0.1:5000',
+    parse: (raw) => {
+      const t = text(raw) ?? '';
+      let url: URL;
+      try {
+        url = new URL(t);
+      } catch {
+        return bad(`"${t}" is not a URL`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(`"${t}" is not an http or https URL`);
+      if (url.pathname !== '/' || url.search || url.hash) return bad(`"${t}" has a path; give only scheme, host and port`);
+      return ok(url.origin);
+    },
+  } satisfies Question<'endpoint'>,
+  {
+    key: 'workdir',
+    flag: '--workdir',
+    title: 'Working directory',
+    help: 'Where the Terraform project and its state are kept. Keep it: it is how net-wizard changes or destroys the network later.',
+    example: '.net-wizard/my-app-dev',
+    defaultValue: (r) => (r.project && r.env ? `.net-wizard/${r.project}-${r.env}` : undefined),
+    parse: (raw) => {
+      const t = text(raw);
+      return t ? ok(t) : bad('is empty');
+    },
+  } satisfies Question<'workdir'>,
+] as Question[];
+
+/** Find a question by its config key. */
+export function question<K extends keyof NetworkConfig>(key: K): Question<K> {
+  return QUESTIONS.find((q) => q.key === key) as unknown as Question<K>;
+}
+
+/** How to name an answer in an error: its option by default, or e.g. `net-wizard.json: vpcCidr`. */
+export type Origin = Partial<Record<keyof NetworkConfig, string>>;
+
+/**
+ * Resolve raw answers into a validated configuration: defaults filled in, each answer checked,
+ * then the checks across answers (subnet carving, composed AWS names).
+ * Throws a UsageError listing every problem, each naming its option and a good value.
+ */
+export function resolveConfig(answers: Answers, origin: Origin = {}): NetworkConfig {
+  const resolved: Partial<NetworkConfig> = {};
+  const problems: InputProblem[] = [];
+  const where = (q: Question) => origin[q.key] ?? q.flag;
+  for (const q of QUESTIONS) {
+    const raw = answers[q.key];
+    if (raw === undefined || raw === null) {
+      const value = q.defaultValue?.(resolved);
+      if (value !== undefined) (resolved as Record<string, unknown>)[q.key] = value;
+      else if (q.key !== 'endpoint' && !(q.key === 'workdir' && problems.length > 0)) {
+        problems.push({ option: where(q), message: `is required: ${q.help}`, example: q.example });
+      }
+      continue;
+    }
+    const parsed = q.parse(raw, resolved);
+    if (parsed.ok) (resolved as Record<string, unknown>)[q.key] = parsed.value;
+    else problems.push({ option: where(q), message: parsed.message, example: q.example });
+  }
+  if (problems.length === 0) problems.push(...crossChecks(resolved as NetworkConfig, origin));
+  if (problems.length > 0) throw new UsageError(problems);
+  return resolved as NetworkConfig;
+}
+
+function crossChecks(config: NetworkConfig, origin: Origin): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const parsed = parseCidr(config.vpcCidr);
+  if (parsed.ok) {
+    const carving = carveSubnets(parsed.cidr, config.azs.length);
+    if (!carving.ok) problems.push({ option: origin.vpcCidr ?? '--vpc-cidr', message: carving.problem, example: '10.0.0.0/16' });
+  }
+  const blame = [origin.project ?? '--project', origin.env ?? '--env'].join('/');
+  problems.push(...checkNames(config.project, config.env, config.azs, blame));
+  return problems;
+}
+
+/** The subnets carved from a valid configuration, with their AZ names. */
+export function subnetLayout(config: Pick<NetworkConfig, 'vpcCidr' | 'azs'>): (CarvedSubnet & { az: string })[] {
+  const parsed = parseCidr(config.vpcCidr);
+  if (!parsed.ok) throw new Error(`invalid VPC CIDR ${config.vpcCidr}: ${parsed.problem}`);
+  const carving = carveSubnets(parsed.cidr, config.azs.length);
+  if (!carving.ok) throw new Error(carving.problem);
+  return carving.subnets.map((s) => ({ ...s, az: config.azs[s.azIndex]! }));
+}

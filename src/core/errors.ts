@@ -1,0 +1,25 @@
+/** Errors users see, with the exit code the command-line contract gives them. */
+
+/** One thing wrong with an input: which option, what was wrong, and a good value. */
+export interface InputProblem {
+  /** The option as the user types it, e.g. `--vpc-cidr`, or a config file path like `net-wizard.json: vpcCidr`. */
+  option: string;
+  message: string;
+  /** An example of a good value. */
+  example?: string;
+}
+
+/** Invalid input or usage: nothing was run or written (exit code 2). */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(readonly problems: InputProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'UsageError';
+  }
+}
+
+/** `--vpc-cidr: "10.0.0.1/16" has host bits set … (example: --vpc-cidr 10.0.0.0/16)` */
+export function formatProblem(problem: InputProblem): string {
+  const example = problem.example === undefined ? '' : ` (example: ${problem.option.startsWith('--') ? `${problem.option} ${problem.example}` : problem.example})`;
+  return `${problem.option}: ${problem.message}${example}`;
+}

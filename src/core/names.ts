@@ -1,0 +1,97 @@
+/**
+ * The AWS names net-wizard gives things (the tutorial's `${project}-${env}-…`), and the checks
+ * AWS applies to them, run after the names are composed so that a bad combination is refused
+ * before anything is written.
+ */
+import { azLetter } from './regions.js';
+import type { InputProblem } from './errors.js';
+
+/** Every name of one network. */
+export interface NetworkNames {
+  prefix: string;
+  vpc: string;
+  igw: string;
+  publicRouteTable: string;
+  albSg: string;
+  ecsSg: string;
+  rdsSg: string;
+  defaultSg: string;
+  publicNacl: string;
+  privateNacl: string;
+  publicSubnet(az: string): string;
+  privateSubnet(az: string): string;
+  privateRouteTable(az: string): string;
+  natEip(az: string): string;
+  nat(az: string): string;
+}
+
+/** Compose the names of a network from the project and environment. */
+export function networkNames(project: string, env: string): NetworkNames {
+  const prefix = `${project}-${env}`;
+  return {
+    prefix,
+    vpc: `${prefix}-vpc`,
+    igw: `${prefix}-igw`,
+    publicRouteTable: `${prefix}-public-rt`,
+    albSg: `${prefix}-alb-sg`,
+    ecsSg: `${prefix}-ecs-sg`,
+    rdsSg: `${prefix}-rds-sg`,
+    defaultSg: `${prefix}-default-sg`,
+    publicNacl: `${prefix}-public-nacl`,
+    privateNacl: `${prefix}-private-nacl`,
+    publicSubnet: (az) => `${prefix}-public-subnet-${azLetter(az)}`,
+    privateSubnet: (az) => `${prefix}-private-subnet-${azLetter(az)}`,
+    privateRouteTable: (az) => `${prefix}-private-rt-${azLetter(az)}`,
+    natEip: (az) => `${prefix}-nat-eip-${azLetter(az)}`,
+    nat: (az) => `${prefix}-nat-${azLetter(az)}`,
+  };
+}
+
+/** The tags every resource carries besides `Name`. */
+export function commonTags(project: string, env: string): Record<string, string> {
+  return { Project: project, Environment: env, ManagedBy: 'net-wizard' };
+}
+
+/** AWS limits on names and tags (EC2 CreateSecurityGroup, CreateTags). */
+export const LIMITS = {
+  securityGroupName: 255,
+  tagKey: 128,
+  tagValue: 256,
+} as const;
+
+// EC2-VPC security group names: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*
+const SG_NAME_CHARS = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/;
+
+/** Check the composed names against AWS's rules; the problems name `blame` (the option that made them). */
+export function checkNames(project: string, env: string, azs: readonly string[], blame = '--project/--env'): InputProblem[] {
+  const names = networkNames(project, env);
+  const problems: InputProblem[] = [];
+  for (const sg of [names.albSg, names.ecsSg, names.rdsSg]) {
+    if (sg.toLowerCase().startsWith('sg-')) {
+      problems.push({ option: blame, message: `makes the security group name "${sg}", and AWS refuses names that start with "sg-"`, example: 'my-app' });
+    } else if (sg.length > LIMITS.securityGroupName) {
+      problems.push({ option: blame, message: `makes the security group name "${sg}" ${sg.length} characters long; AWS allows ${LIMITS.securityGroupName}` });
+    } else if (!SG_NAME_CHARS.test(sg)) {
+      problems.push({ option: blame, message: `makes the security group name "${sg}" with characters AWS does not allow` });
+    }
+  }
+  const tagValues = [
+    names.vpc, names.igw, names.publicRouteTable, names.defaultSg, names.publicNacl, names.privateNacl,
+    ...azs.flatMap((az) => [names.publicSubnet(az), names.privateSubnet(az), names.privateRouteTable(az), names.natEip(az), names.nat(az)]),
+    ...Object.values(commonTags(project, env)),
+  ];
+  for (const value of tagValues) {
+    if (value.length > LIMITS.tagValue) {
+      problems.push({ option: blame, message: `makes the tag value "${value.slice(0, 40)}…" ${value.length} characters long; AWS allows ${LIMITS.tagValue}` });
+    }
+    if (value.toLowerCase().startsWith('aws:')) {
+      problems.push({ option: blame, message: `makes the tag value "${value}", and the aws: prefix is reserved by AWS` });
+    }
+  }
+  return dedupe(problems);
+}
+
+function dedupe(problems: InputProblem[]): InputProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => (seen.has(p.message) ? false : (seen.add(p.message), true)));
+}

@@ -1,0 +1,80 @@
+/**
+ * Progress as plain lines (CI, pipes, --plain, and --json's stderr): one line per thing that
+ * happened, nothing redrawn.
+ */
+import type { RunEvent, Step } from '../core/run-events.js';
+import type { ResourceAction } from '../terraform/events.js';
+
+const STEP_TITLES: Record<Step, string> = {
+  synth: 'Synthesizing the Terraform project',
+  init: 'terraform init',
+  plan: 'terraform plan',
+  apply: 'terraform apply',
+  outputs: 'Reading outputs',
+  destroy: 'terraform destroy',
+  verify: 'Verifying',
+};
+
+const VERBS: Record<ResourceAction, [string, string]> = {
+  create: ['creating', 'created'],
+  read: ['reading', 'read'],
+  update: ['updating', 'updated'],
+  replace: ['replacing', 'replaced'],
+  delete: ['destroying', 'destroyed'],
+  noop: ['checking', 'unchanged'],
+  move: ['moving', 'moved'],
+  import: ['importing', 'imported'],
+  forget: ['forgetting', 'forgotten'],
+};
+
+const SIGNS: Partial<Record<ResourceAction, string>> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=' };
+
+/** Turn run events into lines; `write` receives each line without its newline. */
+export function createPlainReporter(write: (line: string) => void): (event: RunEvent) => void {
+  const started = new Map<Step, number>();
+  return (event) => {
+    switch (event.type) {
+      case 'step_started':
+        started.set(event.step, event.at);
+        write(`» ${STEP_TITLES[event.step]}…`);
+        return;
+      case 'step_finished': {
+        const seconds = ((event.at - (started.get(event.step) ?? event.at)) / 1000).toFixed(1);
+        write(`✓ ${STEP_TITLES[event.step]}${event.detail ? `: ${event.detail}` : ''} (${seconds}s)`);
+        return;
+      }
+      case 'step_failed':
+        write(`✗ ${STEP_TITLES[event.step]} failed`);
+        return;
+      case 'notice':
+        write(event.level === 'warning' ? `warning: ${event.text}` : event.text);
+        return;
+      case 'terraform': {
+        const e = event.event;
+        if (e.type === 'planned_change' && e.action !== 'noop') write(`  ${SIGNS[e.action] ?? e.action} ${e.address}`);
+        else if (e.type === 'resource_started') write(`  ${e.address}: ${VERBS[e.action][0]}…`);
+        else if (e.type === 'resource_progress') write(`  ${e.address}: still ${VERBS[e.action][0]}… (${e.elapsedSeconds}s elapsed)`);
+        else if (e.type === 'resource_complete') write(`  ${e.address}: ${VERBS[e.action][1]} after ${e.elapsedSeconds}s${e.id ? ` [${e.id}]` : ''}`);
+        else if (e.type === 'resource_errored') write(`  ${e.address}: failed after ${e.elapsedSeconds}s`);
+        else if (e.type === 'diagnostic' && e.diagnostic.severity === 'warning') {
+          write(`warning: ${e.diagnostic.address ? `${e.diagnostic.address}: ` : ''}${e.diagnostic.summary}`);
+        }
+        return;
+      }
+    }
+  };
+}
+
+/** Outputs as `name = value` lines, lists one item per line. */
+export function formatOutputs(outputs: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(outputs)) {
+    if (Array.isArray(value)) {
+      lines.push(value.length === 0 ? `${name} = []` : `${name} =`);
+      for (const item of value) lines.push(`  - ${String(item)}`);
+    } else {
+      lines.push(`${name} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,57 @@
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
+import { Route } from '@cdktf/provider-aws/lib/route/index.js';
+import type { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
+import type { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
+import type { NatPlan } from '../../src/core/nat-plan.js';
+import type { NetworkNames } from '../../src/core/names.js';
+import { azLetter } from '../../src/core/regions.js';
+import { named, tagsFor } from './tags.js';
+
+export interface NatProps {
+  plan: NatPlan;
+  /** Public subnet of each AZ, keyed by AZ name. */
+  publicSubnets: Map<string, Subnet>;
+  /** Private route table of each AZ, keyed by AZ name. */
+  privateRouteTables: Map<string, RouteTable>;
+  internetGateway: ITerraformDependable;
+  names: NetworkNames;
+  tags: Record<string, string>;
+}
+
+/**
+ * The tutorial's nat.tf: for each AZ that hosts a NAT Gateway, an Elastic IP and the gateway in
+ * that AZ's public subnet (after the IGW exists); for each private route table, a default route
+ * to its NAT Gateway. With no NAT, nothing at all.
+ */
+export class Nat extends Construct {
+  readonly eips: Eip[] = [];
+  readonly gateways: NatGateway[] = [];
+
+  constructor(scope: Construct, id: string, props: NatProps) {
+    super(scope, id);
+    const { names, tags, plan } = props;
+    const byAz = new Map<string, NatGateway>();
+    for (const az of plan.natAzs) {
+      const l = azLetter(az);
+      const subnet = props.publicSubnets.get(az);
+      if (!subnet) throw new Error(`no public subnet in ${az} for its NAT Gateway`);
+      const eip = named(new Eip(this, `eip-${l}`, { domain: 'vpc', tags: tagsFor(tags, names.natEip(az)) }), `nat_${l}`);
+      const gateway = named(
+        new NatGateway(this, `nat-${l}`, { allocationId: eip.id, subnetId: subnet.id, tags: tagsFor(tags, names.nat(az)), dependsOn: [props.internetGateway] }),
+        `main_${l}`,
+      );
+      this.eips.push(eip);
+      this.gateways.push(gateway);
+      byAz.set(az, gateway);
+    }
+    for (const [az, natAz] of Object.entries(plan.routes)) {
+      const table = props.privateRouteTables.get(az);
+      const gateway = byAz.get(natAz);
+      if (!table || !gateway) throw new Error(`no route table in ${az} or NAT Gateway in ${natAz}`);
+      named(new Route(this, `private-nat-${azLetter(az)}`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: gateway.id }), `private_nat_${azLetter(az)}`);
+    }
+  }
+}

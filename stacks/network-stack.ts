@@ -1,0 +1,76 @@
+import type { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { NetworkConfig } from '../src/core/config.js';
+import { subnetLayout } from '../src/core/config.js';
+import type { NatPlan } from '../src/core/nat-plan.js';
+import { commonTags, networkNames } from '../src/core/names.js';
+import { Foundation } from './constructs/foundation.js';
+import { Nacls } from './constructs/nacls.js';
+import { Nat } from './constructs/nat.js';
+import { awsProvider } from './constructs/provider.js';
+import { SecurityGroups } from './constructs/security-groups.js';
+
+/** The AWS provider versions the generated configuration accepts: 5.100 and the 6.x line. */
+export const AWS_PROVIDER_CONSTRAINT = '>= 5.100.0, < 7.0.0';
+/** Terraform versions the generated configuration accepts. */
+export const TERRAFORM_CONSTRAINT = '>= 1.5.0';
+/** The state file, relative to the workdir so that the workdir can be moved or shared. */
+export const STATE_FILE = 'terraform.tfstate';
+
+export interface NetworkStackProps {
+  config: NetworkConfig;
+  nat: NatPlan;
+}
+
+/**
+ * The whole network of the tutorial as one stack: foundation, security groups, NAT (as decided),
+ * custom NACLs when asked for, and the outputs of the command-line contract.
+ */
+export class NetworkStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id);
+    const { config, nat } = props;
+    const names = networkNames(config.project, config.env);
+    const tags = commonTags(config.project, config.env);
+
+    new LocalBackend(this, { path: STATE_FILE });
+    awsProvider(this, { region: config.region, endpoint: config.endpoint });
+    this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_CONSTRAINT);
+    this.addOverride('terraform.required_version', TERRAFORM_CONSTRAINT);
+
+    const layout = subnetLayout(config);
+    const subnets = config.azs.map((az) => ({
+      az,
+      publicCidr: layout.find((s) => s.az === az && s.tier === 'public')!.cidr,
+      privateCidr: layout.find((s) => s.az === az && s.tier === 'private')!.cidr,
+    }));
+    const foundation = new Foundation(this, 'foundation', { vpcCidr: config.vpcCidr, subnets, names, tags });
+    const publicSubnets = new Map(config.azs.map((az, i) => [az, foundation.publicSubnets[i]!]));
+    const privateSubnets = new Map(config.azs.map((az, i) => [az, foundation.privateSubnets[i]!]));
+
+    const sgs = new SecurityGroups(this, 'security-groups', { vpcId: foundation.vpc.id, appPort: config.appPort, dbPort: config.dbPort, names, tags });
+    const natGateways = new Nat(this, 'nat', {
+      plan: nat,
+      publicSubnets,
+      privateRouteTables: foundation.privateRouteTables,
+      internetGateway: foundation.internetGateway,
+      names,
+      tags,
+    });
+    if (config.nacl === 'custom') {
+      new Nacls(this, 'nacls', { vpcId: foundation.vpc.id, vpcCidr: config.vpcCidr, publicSubnets, privateSubnets, names, tags });
+    }
+
+    const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
+    output('vpc_id', foundation.vpc.id, 'ID of the VPC');
+    output('vpc_cidr', foundation.vpc.cidrBlock, 'CIDR block of the VPC');
+    output('public_subnet_ids', foundation.publicSubnets.map((s) => s.id), 'IDs of the public subnets, in AZ order');
+    output('private_subnet_ids', foundation.privateSubnets.map((s) => s.id), 'IDs of the private subnets, in AZ order');
+    output('private_route_table_ids', [...foundation.privateRouteTables.values()].map((t) => t.id), 'IDs of the private route tables, in AZ order');
+    output('security_group_alb_id', sgs.alb.id, 'ID of the ALB security group');
+    output('security_group_ecs_id', sgs.ecs.id, 'ID of the ECS security group');
+    output('security_group_rds_id', sgs.rds.id, 'ID of the RDS security group');
+    output('nat_gateway_ids', natGateways.gateways.map((g) => g.id), 'IDs of the NAT Gateways');
+    output('nat_gateway_public_ips', natGateways.eips.map((e) => e.publicIp), 'Elastic IP addresses of the NAT Gateways');
+  }
+}

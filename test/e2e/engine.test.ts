@@ -1,0 +1,232 @@
+/**
+ * The engine end to end: the real CLI, real terraform and the AWS provider from the local mirror,
+ * against a moto server of its own; what exists afterwards is read with boto3, not our code.
+ */
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeAws } from '../helpers/aws-change.js';
+import { inspectNetwork, taggedResources, type Snapshot } from '../helpers/aws-inspect.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { startMoto, type Moto } from '../helpers/moto.js';
+import { e2eSkipReason, terraformTestEnv } from '../helpers/terraform-env.js';
+
+const skip = await e2eSkipReason();
+const PROJECT = 'e2e';
+const ENV = 'dev';
+const REGION = 'ap-northeast-1';
+
+describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto', () => {
+  let moto: Moto;
+  let work: { path: string; cleanup(): Promise<void> };
+  let tfEnv: Record<string, string>;
+  let cleanupTf: () => Promise<void>;
+  let workdir: string;
+
+  beforeAll(async () => {
+    const tf = await terraformTestEnv();
+    if (!tf.ok) throw new Error(tf.reason);
+    // The CLI config file (TF_CLI_CONFIG_FILE) is how this run finds the provider, not --plugin-dir.
+    const { NET_WIZARD_PLUGIN_DIR: _unused, ...env } = tf.env;
+    tfEnv = env;
+    cleanupTf = tf.cleanup;
+    moto = await startMoto();
+    work = await tempDir();
+    workdir = join(work.path, 'net');
+  });
+
+  afterAll(async () => {
+    await moto?.stop();
+    await work?.cleanup();
+    await cleanupTf?.();
+  });
+
+  const cli = (args: string[]) => runCli([...args, '--endpoint', moto.endpoint, '--workdir', workdir], { env: tfEnv });
+  const base = ['--project', PROJECT, '--env', ENV, '--region', REGION, '--azs', 'a,c', '--nacl', 'custom', '--yes', '--json'];
+  const inspect = () => inspectNetwork({ endpoint: moto.endpoint, region: REGION, project: PROJECT, env: ENV });
+  const liveNats = (s: Snapshot) => s.natGateways.filter((n) => n.state !== 'deleted' && n.state !== 'deleting');
+
+  let first: { outputs: Record<string, unknown>; plan: { add: number } };
+  let before: Snapshot;
+
+  it('apply --nat per-az builds the network and prints the outputs', async () => {
+    const r = await cli(['apply', ...base, '--nat', 'per-az']);
+    expect(r.stderr).not.toMatch(/net-wizard: .*failed/);
+    expect(r.exitCode, r.stderr).toBe(0);
+    first = JSON.parse(r.stdout);
+    expect(first).toMatchObject({
+      config: { project: PROJECT, env: ENV, region: REGION, nat: 'per-az', nacl: 'custom' },
+      nat: { mode: 'per-az' },
+      verification: expect.any(Array),
+    });
+    // VPC, IGW, default SG, public RT + route, 2 × (2 subnets, 2 RT associations, private RT), 3 SGs, 2 × (EIP, NAT, route), 2 NACLs + 4 associations
+    expect(first.plan.add).toBe(30);
+    const outputs = first.outputs;
+    expect(outputs.vpc_id).toMatch(/^vpc-/);
+    expect(outputs.public_subnet_ids).toHaveLength(2);
+    expect(outputs.private_subnet_ids).toHaveLength(2);
+    for (const key of ['security_group_alb_id', 'security_group_ecs_id', 'security_group_rds_id']) expect(outputs[key]).toMatch(/^sg-/);
+    expect(outputs.nat_gateway_ids).toHaveLength(2);
+    expect(outputs.nat_gateway_public_ips).toHaveLength(2);
+    // Progress went to stderr, one line per resource.
+    expect(r.stderr).toMatch(/aws_nat_gateway\.main_a: created after \d+s \[nat-/);
+    // The state path is relative to the workdir.
+    await access(join(workdir, 'terraform.tfstate'));
+  });
+
+  it('AWS holds the VPC, subnets, SG chain, NATs with EIPs, routes and NACLs as asked', async () => {
+    const s = (before = await inspect());
+    const o = first.outputs as Record<string, string & string[]>;
+    const vpc = s.vpcs.find((v) => v.id === o.vpc_id)!;
+    expect(vpc).toMatchObject({ cidr: '10.0.0.0/16', enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: 'e2e-dev-vpc', Project: PROJECT, Environment: ENV } });
+    expect(s.internetGateways.find((g) => g.attachments.some((a) => a.vpcId === vpc.id))?.tags.Name).toBe('e2e-dev-igw');
+
+    const subnet = (name: string) => s.subnets.find((x) => x.tags.Name === name)!;
+    expect(subnet('e2e-dev-public-subnet-a')).toMatchObject({ cidr: '10.0.0.0/20', az: 'ap-northeast-1a' });
+    expect(subnet('e2e-dev-public-subnet-c')).toMatchObject({ cidr: '10.0.16.0/20', az: 'ap-northeast-1c' });
+    expect(subnet('e2e-dev-private-subnet-a')).toMatchObject({ cidr: '10.0.128.0/20', az: 'ap-northeast-1a' });
+    expect(subnet('e2e-dev-private-subnet-c')).toMatchObject({ cidr: '10.0.144.0/20', az: 'ap-northeast-1c' });
+
+    const sg = (name: string) => s.securityGroups.find((g) => g.name === name)!;
+    const alb = sg('e2e-dev-alb-sg');
+    const ecs = sg('e2e-dev-ecs-sg');
+    const rds = sg('e2e-dev-rds-sg');
+    expect(alb.id).toBe(o.security_group_alb_id);
+    expect(alb.description).toBe('Security group for Application Load Balancer');
+    const inbound = (g: typeof alb) => g.ingress.map((r) => [r.protocol, r.fromPort, r.toPort, r.cidr ?? r.groupId, r.description]).sort();
+    expect(inbound(alb)).toEqual([
+      ['tcp', 443, 443, '0.0.0.0/0', 'HTTPS from Internet'],
+      ['tcp', 80, 80, '0.0.0.0/0', 'HTTP from Internet'],
+    ]);
+    expect(inbound(ecs)).toEqual([
+      ['tcp', 3000, 3000, alb.id, 'App port from ALB'],
+      ['tcp', 80, 80, alb.id, 'HTTP from ALB'],
+    ]);
+    expect(inbound(rds)).toEqual([['tcp', 5432, 5432, ecs.id, 'PostgreSQL from ECS']]);
+    for (const g of [alb, ecs, rds]) expect(g.egress.map((r) => [r.protocol, r.cidr])).toEqual([['-1', '0.0.0.0/0']]);
+    const defaultSg = s.securityGroups.find((g) => g.isDefault && g.vpcId === vpc.id)!;
+    expect([...defaultSg.ingress, ...defaultSg.egress]).toEqual([]);
+
+    const nats = liveNats(s);
+    expect(nats).toHaveLength(2);
+    for (const letter of ['a', 'c']) {
+      const nat = nats.find((n) => n.tags.Name === `e2e-dev-nat-${letter}`)!;
+      expect(nat.state).toBe('available');
+      expect(nat.subnetId).toBe(subnet(`e2e-dev-public-subnet-${letter}`).id);
+      const eip = s.elasticIps.find((e) => e.tags.Name === `e2e-dev-nat-eip-${letter}`)!;
+      expect(nat.allocationIds).toContain(eip.allocationId);
+      expect(o.nat_gateway_public_ips).toContain(eip.publicIp);
+      const table = s.routeTables.find((t) => t.tags.Name === `e2e-dev-private-rt-${letter}`)!;
+      expect(table.associations.map((a) => a.subnetId)).toContain(subnet(`e2e-dev-private-subnet-${letter}`).id);
+      expect(table.routes.find((r) => r.destination === '0.0.0.0/0')?.natGatewayId).toBe(nat.id);
+    }
+    const publicRt = s.routeTables.find((t) => t.tags.Name === 'e2e-dev-public-rt')!;
+    expect(publicRt.routes.find((r) => r.destination === '0.0.0.0/0')?.gatewayId).toMatch(/^igw-/);
+
+    const acl = (name: string) => s.networkAcls.find((a) => a.tags.Name === name)!;
+    expect(acl('e2e-dev-public-nacl').associations.map((a) => a.subnetId).sort()).toEqual(
+      [subnet('e2e-dev-public-subnet-a').id, subnet('e2e-dev-public-subnet-c').id].sort(),
+    );
+    expect(acl('e2e-dev-private-nacl').associations.map((a) => a.subnetId).sort()).toEqual(
+      [subnet('e2e-dev-private-subnet-a').id, subnet('e2e-dev-private-subnet-c').id].sort(),
+    );
+  });
+
+  it('apply again is a no-op: the plan reports no changes', async () => {
+    const r = await cli(['apply', ...base, '--nat', 'per-az']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.plan).toEqual({ add: 0, change: 0, destroy: 0 });
+    expect(doc.applied).toEqual({ add: 0, change: 0, destroy: 0 });
+    expect(doc.outputs).toEqual(first.outputs);
+    expect(r.stderr).toMatch(/No changes/);
+  });
+
+  it('outputs prints the outputs of the workdir', async () => {
+    const r = await runCli(['outputs', '--workdir', workdir, '--json'], { env: tfEnv });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).outputs).toEqual(first.outputs);
+  });
+
+  it("shows terraform's own error with the resource address when AWS refuses, and converges on a rerun", async () => {
+    // Someone adds a default route by hand to a private route table that has none (NAT off first).
+    expect((await cli(['apply', ...base, '--nat', 'none'])).exitCode).toBe(0);
+    const s = await inspect();
+    const table = s.routeTables.find((t) => t.tags.Name === 'e2e-dev-private-rt-a')!;
+    const igw = s.internetGateways.find((g) => g.tags.Name === 'e2e-dev-igw')!;
+    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'create_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw.id });
+
+    const failed = await cli(['apply', ...base, '--nat', 'single']);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stderr).toMatch(/terraform apply failed; the state is kept/);
+    expect(failed.stderr).toMatch(/aws_route\.private_nat_a: /);
+    expect(failed.stderr).toMatch(/RouteAlreadyExists/);
+    expect(failed.stdout).toBe('');
+
+    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'delete_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0' });
+    const rerun = await cli(['apply', ...base, '--nat', 'single']);
+    expect(rerun.exitCode, rerun.stderr).toBe(0);
+    const after = await inspect();
+    const nats = liveNats(after);
+    expect(nats.map((n) => n.tags.Name)).toEqual(['e2e-dev-nat-a']);
+    for (const letter of ['a', 'c']) {
+      const t = after.routeTables.find((x) => x.tags.Name === `e2e-dev-private-rt-${letter}`)!;
+      expect(t.routes.find((r) => r.destination === '0.0.0.0/0')?.natGatewayId).toBe(nats[0]!.id);
+    }
+  });
+
+  it('apply --nat none removes NATs, EIPs and NAT routes and leaves the rest', async () => {
+    const r = await cli(['apply', ...base, '--nat', 'none']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.plan.add).toBe(0);
+    expect(doc.plan.change).toBe(0);
+    expect(doc.outputs.nat_gateway_ids).toEqual([]);
+    expect(doc.outputs.nat_gateway_public_ips).toEqual([]);
+    const s = await inspect();
+    expect(liveNats(s)).toEqual([]);
+    expect(s.elasticIps).toEqual([]);
+    for (const t of s.routeTables.filter((x) => x.tags.Name?.startsWith('e2e-dev-private-rt-'))) {
+      expect(t.routes.filter((r) => r.destination === '0.0.0.0/0')).toEqual([]);
+    }
+    // The rest is the same resources as before, not new ones.
+    expect(s.vpcs.map((v) => v.id)).toEqual(before.vpcs.map((v) => v.id));
+    expect(s.subnets.map((x) => x.id).sort()).toEqual(before.subnets.map((x) => x.id).sort());
+    expect(s.securityGroups.map((g) => g.id).sort()).toEqual(before.securityGroups.map((g) => g.id).sort());
+    expect(s.networkAcls.map((a) => a.id).sort()).toEqual(before.networkAcls.map((a) => a.id).sort());
+    expect(doc.outputs.vpc_id).toBe(first.outputs.vpc_id);
+  });
+
+  it('destroy leaves nothing tagged with the project behind', async () => {
+    const r = await runCli(['destroy', '--workdir', workdir, '--yes', '--json'], { env: tfEnv });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).destroyed.destroy).toBeGreaterThan(20);
+    expect(await taggedResources({ endpoint: moto.endpoint, region: REGION, project: PROJECT })).toEqual([]);
+    const state = JSON.parse(await readFile(join(workdir, 'terraform.tfstate'), 'utf8'));
+    expect(state.resources).toEqual([]);
+  });
+});
+
+describe.skipIf(!!skip)('init without internet from --plugin-dir', () => {
+  it('plans from a plugin directory when no CLI config names a mirror', async () => {
+    const tf = await terraformTestEnv();
+    if (!tf.ok) throw new Error(tf.reason);
+    const moto = await startMoto();
+    const work = await tempDir();
+    try {
+      const env = { TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1', NET_WIZARD_PLUGIN_DIR: undefined as unknown as string };
+      const r = await runCli(
+        ['plan', '--project', 'offline', '--endpoint', moto.endpoint, '--workdir', join(work.path, 'w'), '--plugin-dir', tf.mirror, '--json'],
+        { env },
+      );
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ changes: true, plan: { add: expect.any(Number), change: 0, destroy: 0 } });
+      // plan changes nothing in AWS
+      expect(await taggedResources({ endpoint: moto.endpoint, region: REGION, project: 'offline' })).toEqual([]);
+    } finally {
+      await moto.stop();
+      await work.cleanup();
+      await tf.cleanup();
+    }
+  });
+});

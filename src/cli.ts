@@ -6,13 +6,14 @@
 import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
-import { parseInvocation, type Invocation } from './cli/args.js';
+import { parseInvocation, type Command, type Invocation } from './cli/args.js';
 import { mergeAnswers, readAnswersFile } from './cli/answers-file.js';
 import { HELP } from './cli/help.js';
 import { resolveConfig, type NetworkConfig } from './core/config.js';
 import { formatProblem, UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
 import type { EngineContext } from './app/engine.js';
+import type { TerraformRunner } from './terraform/runner.js';
 import { createPlainReporter, formatOutputs } from './ui/plain-reporter.js';
 import { VERSION } from './version.js';
 
@@ -22,6 +23,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Subscribe to Ctrl-C (SIGINT); returns the unsubscribe. */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130 } as const;
@@ -67,6 +70,43 @@ async function run(inv: Invocation, io: Io): Promise<number> {
     terraformBin: flags.terraform,
     pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR,
   };
+  const stopInterrupts = io.onInterrupt?.(interruptHandler(ctx, io));
+  try {
+    return await runCommand(command, inv, io, ctx, engine, interactive);
+  } finally {
+    stopInterrupts?.();
+  }
+}
+
+/**
+ * Ctrl-C: before terraform runs, leave at once (nothing half-written: files are replaced whole);
+ * while it runs, the first asks it to stop gracefully and keep its state, the second is the
+ * user's explicit choice to stop it at once.
+ */
+function interruptHandler(ctx: EngineContext, io: Io): () => void {
+  let runner: TerraformRunner | undefined;
+  let count = 0;
+  ctx.onRunner = (r) => {
+    runner = r;
+  };
+  return () => {
+    count++;
+    if (!runner) {
+      io.stderr('\nnet-wizard: interrupted before terraform changed anything.\n');
+      process.exit(EXIT.interrupted);
+    }
+    if (count === 1) {
+      runner.interrupt();
+      io.stderr('\nStopping terraform gracefully; the state is kept. Press Ctrl-C again to stop at once (terraform may then lose track of what it was creating).\n');
+    } else {
+      runner.abort();
+      io.stderr('\nStopping terraform at once.\n');
+    }
+  };
+}
+
+async function runCommand(command: Command, inv: Invocation, io: Io, ctx: EngineContext, engine: typeof import('./app/engine.js'), interactive: boolean): Promise<number> {
+  const { flags } = inv;
   const needsConfirmation = (command === 'apply' || command === 'destroy') && !flags.yes;
   if (needsConfirmation) {
     if (!interactive) {
@@ -138,6 +178,11 @@ async function workdirFrom(inv: Invocation): Promise<string> {
 
 async function ask(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  rl.on('SIGINT', () => {
+    rl.close();
+    process.stderr.write('\nnet-wizard: interrupted at the prompt; nothing was changed.\n');
+    process.exit(EXIT.interrupted);
+  });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
   } finally {
@@ -186,6 +231,10 @@ if (invokedDirectly) {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: !!process.stdin.isTTY && !!process.stdout.isTTY,
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   }).then((code) => {
     process.exitCode = code;
   });

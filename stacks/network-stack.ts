@@ -4,6 +4,7 @@ import type { NetworkConfig } from '../src/core/config.js';
 import { subnetLayout } from '../src/core/config.js';
 import type { NatPlan } from '../src/core/nat-plan.js';
 import { commonTags, networkNames } from '../src/core/names.js';
+import { Endpoints } from './constructs/endpoints.js';
 import { Foundation } from './constructs/foundation.js';
 import { Nacls } from './constructs/nacls.js';
 import { Nat } from './constructs/nat.js';
@@ -57,6 +58,17 @@ export class NetworkStack extends TerraformStack {
       names,
       tags,
     });
+    const endpoints = new Endpoints(this, 'endpoints', {
+      vpcId: foundation.vpc.id,
+      region: config.region,
+      s3Gateway: nat.endpoints.s3Gateway,
+      interfaces: nat.endpoints.interfaces,
+      privateRouteTableIds: [...foundation.privateRouteTables.values()].map((t) => t.id),
+      privateSubnetIds: foundation.privateSubnets.map((s) => s.id),
+      ecsSecurityGroupId: sgs.ecs.id,
+      names,
+      tags,
+    });
     if (config.nacl === 'custom') {
       new Nacls(this, 'nacls', { vpcId: foundation.vpc.id, vpcCidr: config.vpcCidr, publicSubnets, privateSubnets, names, tags });
     }
@@ -72,5 +84,6 @@ export class NetworkStack extends TerraformStack {
     output('security_group_rds_id', sgs.rds.id, 'ID of the RDS security group');
     output('nat_gateway_ids', natGateways.gateways.map((g) => g.id), 'IDs of the NAT Gateways');
     output('nat_gateway_public_ips', natGateways.eips.map((e) => e.publicIp), 'Elastic IP addresses of the NAT Gateways');
+    output('vpc_endpoint_ids', Object.fromEntries([...endpoints.endpoints].map(([service, e]) => [service, e.id])), 'IDs of the VPC endpoints, by service');
   }
 }

@@ -166,7 +166,8 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
       ctx.emit({ type: 'notice', level: 'info', text: 'No changes: the network already matches the configuration.', at: Date.now() });
     }
     await rm(join(workdir, PLAN_FILE), { force: true });
-    const outputs = await step(ctx, 'outputs', () => runner.output());
+    // The apply already reported the outputs; only a run with nothing to apply asks terraform.
+    const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
     return { config, nat, plan: planned.summary, applied, outputs, verification: [], workdir };
   });
 }
@@ -193,9 +194,11 @@ export async function outputs(workdir: string, ctx: EngineContext): Promise<{ re
   const record = await readWorkdir(workdir);
   const dir = workdirPath(workdir);
   const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
-  await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
-  const values = await step(ctx, 'outputs', () => runner.output());
-  return { record, outputs: values };
+  return withRunner(ctx, runner, async () => {
+    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+    const values = await step(ctx, 'outputs', () => runner.output());
+    return { record, outputs: values };
+  });
 }
 
 /** Destroy what the workdir applied: plan the destroy, confirm, apply it. */

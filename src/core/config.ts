@@ -6,6 +6,7 @@
 import { carveSubnets, cidrOverlaps, parseCidr, PRIVATE_RANGES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, type CarvedSubnet } from './cidr.js';
 import { UsageError, type InputProblem } from './errors.js';
 import { checkNames } from './names.js';
+import { isProduction, NEEDS, OUTBOUND_NEEDS, PRIORITIES, TASK_SUBNETS, type OutboundNeed, type Priority, type TasksSubnet } from './nat-advisor.js';
 import { DEFAULT_REGION, defaultAzs, knownRegions, REGION_AZ_LETTERS, regionAzs } from './regions.js';
 
 export const NAT_MODES = ['auto', 'none', 'single', 'per-az'] as const;
@@ -16,9 +17,7 @@ export const NACL_MODES = ['default', 'custom'] as const;
 /** `default`: the VPC's default NACL (allows everything); `custom`: the tutorial's two NACLs, associated. */
 export type NaclMode = (typeof NACL_MODES)[number];
 
-export const OUTBOUND_NEEDS = ['ecr-pull', 'external-api', 'logs', 'package-download', 'ssm'] as const;
-/** Outbound traffic the app's tasks need, from the tutorial's table. */
-export type OutboundNeed = (typeof OUTBOUND_NEEDS)[number];
+export { OUTBOUND_NEEDS, type OutboundNeed } from './nat-advisor.js';
 
 /** Every resolved answer: what the stack is built from. */
 export interface NetworkConfig {
@@ -40,6 +39,14 @@ export interface NetworkConfig {
   nat: NatMode;
   /** @default [] (none) */
   needs: OutboundNeed[];
+  /** Where the ECS tasks run. @default private */
+  tasksSubnet: TasksSubnet;
+  /** What the NAT advice puts first. @default availability for prod, else cost */
+  priority: Priority;
+  /** GB a month through the way out, for the cost estimate. @default 20 */
+  trafficGb: number;
+  /** Tasks running at once, for the cost of public IPs. @default 2 */
+  tasks: number;
   /** @default default */
   nacl: NaclMode;
   /** URL of a local AWS emulator; every AWS call goes there with dummy credentials. */
@@ -206,8 +213,8 @@ export const QUESTIONS: readonly Question[] = [
   {
     key: 'needs',
     flag: '--needs',
-    title: 'Outbound needs',
-    help: 'What your tasks must reach outside the VPC: ecr-pull (container images), external-api (payments, auth), logs (CloudWatch Logs), package-download (at run time), ssm (Session Manager / ECS Exec); or none.',
+    title: 'What must your tasks reach outside the VPC?',
+    help: `Decides whether you need a NAT Gateway (the most expensive line of a small network). Comma-separated, or none: ${OUTBOUND_NEEDS.map((n) => `${n} (${NEEDS[n].words})`).join('; ')}.`,
     example: 'ecr-pull,logs',
     choices: OUTBOUND_NEEDS,
     defaultValue: () => [],
@@ -224,10 +231,57 @@ export const QUESTIONS: readonly Question[] = [
     },
   } satisfies Question<'needs'>,
   {
+    key: 'tasksSubnet',
+    flag: '--tasks-subnet',
+    title: 'Where do the app tasks run?',
+    help: 'private (recommended): tasks have no public address and reach out through NAT or VPC endpoints. public: each task gets a public IP and reaches the internet directly, with no NAT, but only its security group protects it.',
+    example: 'private',
+    choices: TASK_SUBNETS,
+    defaultValue: () => 'private',
+    parse: (raw) => choice(raw, TASK_SUBNETS),
+  } satisfies Question<'tasksSubnet'>,
+  {
+    key: 'priority',
+    flag: '--priority',
+    title: 'Cost first, or survive an AZ outage?',
+    help: 'cost: the cheapest setup that works (one NAT Gateway may serve every AZ). availability: an outage of one AZ must not cut the others off (one NAT per AZ). Default: availability for prod, cost otherwise.',
+    example: 'cost',
+    choices: PRIORITIES,
+    defaultValue: (r) => (r.env && isProduction(r.env) ? 'availability' : 'cost'),
+    parse: (raw) => choice(raw, PRIORITIES),
+  } satisfies Question<'priority'>,
+  {
+    key: 'trafficGb',
+    flag: '--traffic-gb',
+    title: 'Outbound traffic, GB a month',
+    help: 'How much goes out through NAT or endpoints (image pulls, logs, API calls). NAT charges per GB processed, so this can change the cheapest answer. A guess is fine.',
+    example: '20',
+    defaultValue: () => 20,
+    parse: (raw) => {
+      const t = text(raw);
+      if (t === undefined || !/^\d+(\.\d+)?$/.test(t)) return bad(`"${String(raw)}" is not a number of GB`);
+      const n = Number(t);
+      return n > 1_000_000 ? bad(`${n} GB a month is beyond what this estimate is for`) : ok(n);
+    },
+  } satisfies Question<'trafficGb'>,
+  {
+    key: 'tasks',
+    flag: '--tasks',
+    title: 'Tasks running at once',
+    help: 'How many app tasks run at the same time. In public subnets each one pays for a public IPv4 address.',
+    example: '2',
+    defaultValue: () => 2,
+    parse: (raw) => {
+      const t = text(raw);
+      if (t === undefined || !/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 1000) return bad(`"${String(raw)}" is not a whole number from 1 to 1000`);
+      return ok(Number(t));
+    },
+  } satisfies Question<'tasks'>,
+  {
     key: 'nat',
     flag: '--nat',
     title: 'NAT Gateways',
-    help: 'How private subnets reach the internet. auto decides from the outbound needs; none, single (one for the VPC, cheaper) or per-az (one per AZ, survives an AZ outage).',
+    help: 'auto takes the advice computed from the answers above; none, single (one for the VPC, cheaper) or per-az (one per AZ, survives an AZ outage) overrides it.',
     example: 'auto',
     choices: NAT_MODES,
     defaultValue: () => 'auto',

@@ -16,6 +16,7 @@ export interface NetworkNames {
   ecsSg: string;
   rdsSg: string;
   defaultSg: string;
+  endpointsSg: string;
   publicNacl: string;
   privateNacl: string;
   publicSubnet(az: string): string;
@@ -23,6 +24,8 @@ export interface NetworkNames {
   privateRouteTable(az: string): string;
   natEip(az: string): string;
   nat(az: string): string;
+  /** A VPC endpoint, by service: s3, ecr.api → `<prefix>-ecr-api-endpoint`. */
+  endpoint(service: string): string;
 }
 
 /** Compose the names of a network from the project and environment. */
@@ -37,6 +40,7 @@ export function networkNames(project: string, env: string): NetworkNames {
     ecsSg: `${prefix}-ecs-sg`,
     rdsSg: `${prefix}-rds-sg`,
     defaultSg: `${prefix}-default-sg`,
+    endpointsSg: `${prefix}-endpoints-sg`,
     publicNacl: `${prefix}-public-nacl`,
     privateNacl: `${prefix}-private-nacl`,
     publicSubnet: (az) => `${prefix}-public-subnet-${azLetter(az)}`,
@@ -44,6 +48,7 @@ export function networkNames(project: string, env: string): NetworkNames {
     privateRouteTable: (az) => `${prefix}-private-rt-${azLetter(az)}`,
     natEip: (az) => `${prefix}-nat-eip-${azLetter(az)}`,
     nat: (az) => `${prefix}-nat-${azLetter(az)}`,
+    endpoint: (service) => `${prefix}-${service.replace(/\./g, '-')}-endpoint`,
   };
 }
 
@@ -66,7 +71,7 @@ const SG_NAME_CHARS = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/;
 export function checkNames(project: string, env: string, azs: readonly string[], blame = '--project/--env'): InputProblem[] {
   const names = networkNames(project, env);
   const problems: InputProblem[] = [];
-  for (const sg of [names.albSg, names.ecsSg, names.rdsSg]) {
+  for (const sg of [names.albSg, names.ecsSg, names.rdsSg, names.endpointsSg]) {
     if (sg.toLowerCase().startsWith('sg-')) {
       problems.push({ option: blame, message: `makes the security group name "${sg}", and AWS refuses names that start with "sg-"`, example: 'my-app' });
     } else if (sg.length > LIMITS.securityGroupName) {
@@ -76,7 +81,7 @@ export function checkNames(project: string, env: string, azs: readonly string[],
     }
   }
   const tagValues = [
-    names.vpc, names.igw, names.publicRouteTable, names.defaultSg, names.publicNacl, names.privateNacl,
+    names.vpc, names.igw, names.publicRouteTable, names.defaultSg, names.endpointsSg, names.publicNacl, names.privateNacl, names.endpoint('secretsmanager'),
     ...azs.flatMap((az) => [names.publicSubnet(az), names.privateSubnet(az), names.privateRouteTable(az), names.natEip(az), names.nat(az)]),
     ...Object.values(commonTags(project, env)),
   ];

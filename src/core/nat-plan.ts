@@ -1,56 +1,85 @@
 /**
- * Where the NAT Gateways go and which private route table uses which. Pure.
+ * What the stack builds for the way out: NAT Gateways (where, and which private route table uses
+ * which), VPC endpoints, and why. `--nat auto` takes the advisor's recommendation; an explicit
+ * mode overrides it, with a warning when that leaves a need unmet. Pure.
  */
-import type { NetworkConfig, OutboundNeed } from './config.js';
+import type { NetworkConfig } from './config.js';
+import { adviseNat, endpointsFor, NEEDS, type Advice, type EgressOption, type InterfaceService } from './nat-advisor.js';
 
 /** The NAT topology of a network. */
 export type NatTopology = 'none' | 'single' | 'per-az';
 
-/** The decided NAT layout, with the reasons for it. */
+/** The decided way out, with the reasons for it. */
 export interface NatPlan {
   mode: NatTopology;
+  /** How the tasks reach what they need. */
+  egress: EgressOption;
   /** Each reason names the answer that caused it. */
   reasons: string[];
+  /** Needs the chosen setup leaves unmet (only when --nat overrides the advice). */
+  warnings: string[];
   /** AZs that host a NAT Gateway (in their public subnet). */
   natAzs: string[];
   /** For each AZ's private route table, the AZ whose NAT Gateway its default route uses. */
   routes: Record<string, string>;
+  /** VPC endpoints to build. */
+  endpoints: { s3Gateway: boolean; interfaces: InterfaceService[] };
+  /** Estimated monthly cost of the way out (USD). */
+  monthlyCostUsd: number;
+  /** The advisor's full answer: recommendation, cost table, tutorial differences. */
+  advice: Advice;
 }
 
-const NEED_WORDS: Record<OutboundNeed, string> = {
-  'ecr-pull': 'pulling images from ECR',
-  'external-api': 'calling external APIs',
-  logs: 'shipping logs to CloudWatch Logs',
-  'package-download': 'downloading packages at run time',
-  ssm: 'SSM Session Manager / ECS Exec',
-};
+type PlanInput = Pick<NetworkConfig, 'nat' | 'needs' | 'env' | 'azs' | 'region' | 'tasksSubnet' | 'priority' | 'trafficGb' | 'tasks'>;
 
-/** Whether an environment name means production, where AZ independence outweighs cost. */
-export function isProduction(env: string): boolean {
-  return /^(prod|production|prd)$/.test(env);
-}
+const TOPOLOGY: Record<EgressOption, NatTopology> = { none: 'none', endpoints: 'none', 'public-subnets': 'none', single: 'single', 'per-az': 'per-az' };
 
-/** Decide the NAT topology from the answers (`--nat auto`), or take the one asked for. */
-export function planNat(config: Pick<NetworkConfig, 'nat' | 'needs' | 'env' | 'azs'>): NatPlan {
-  let mode: NatTopology;
-  const reasons: string[] = [];
+/** Decide the way out from the answers (`--nat auto`), or take the NAT mode asked for. */
+export function planNat(config: PlanInput): NatPlan {
+  const advice = adviseNat({
+    needs: config.needs,
+    tasksSubnet: config.tasksSubnet,
+    priority: config.priority,
+    trafficGb: config.trafficGb,
+    tasks: config.tasks,
+    region: config.region,
+    azCount: config.azs.length,
+  });
+  let egress: EgressOption = advice.recommended;
+  let reasons = advice.reasons;
+  const warnings: string[] = [];
   if (config.nat !== 'auto') {
-    mode = config.nat;
-    reasons.push(`--nat ${config.nat}: chosen explicitly`);
-  } else if (config.needs.length === 0) {
-    mode = 'none';
-    reasons.push('--needs none: traffic comes in through the ALB and stays inside the VPC (RDS), which needs no NAT Gateway');
-  } else {
-    mode = isProduction(config.env) ? 'per-az' : 'single';
-    for (const need of config.needs) reasons.push(`--needs ${need}: ${NEED_WORDS[need]} from private subnets needs a way out`);
-    reasons.push(
-      mode === 'per-az'
-        ? `--env ${config.env}: production keeps one NAT Gateway per AZ so that an AZ outage does not cut the others off`
-        : `--env ${config.env}: outside production one NAT Gateway for the whole VPC costs less (it loses AZ independence)`,
-    );
+    egress = forcedEgress(config);
+    reasons = [`--nat ${config.nat}: chosen explicitly${egress === advice.recommended ? ', as advised' : `; the advice was ${advice.recommended}`}`];
+    if (config.nat === 'none') {
+      const unmet = config.needs.filter((n) => NEEDS[n].internetOnly);
+      if (unmet.length > 0 && config.tasksSubnet === 'private') {
+        warnings.push(`--nat none: ${unmet.map((n) => NEEDS[n].words).join(', ')} will fail from private subnets: they need a NAT Gateway or tasks in public subnets`);
+      }
+      if (egress === 'endpoints') reasons.push('the AWS services among the needs are served by VPC endpoints');
+    }
   }
+  const option = advice.options.find((o) => o.option === egress)!;
+  const mode = TOPOLOGY[egress];
   const natAzs = mode === 'none' ? [] : mode === 'single' ? config.azs.slice(0, 1) : [...config.azs];
   const routes: Record<string, string> = {};
   if (mode !== 'none') for (const az of config.azs) routes[az] = mode === 'single' ? natAzs[0]! : az;
-  return { mode, reasons, natAzs, routes };
+  return {
+    mode,
+    egress,
+    reasons,
+    warnings,
+    natAzs,
+    routes,
+    endpoints: { s3Gateway: option.s3Gateway, interfaces: option.interfaces },
+    monthlyCostUsd: option.monthlyUsd,
+    advice,
+  };
+}
+
+function forcedEgress(config: PlanInput): EgressOption {
+  if (config.nat === 'single' || config.nat === 'per-az') return config.nat;
+  if (config.tasksSubnet === 'public' && config.needs.some((n) => !NEEDS[n].internal)) return 'public-subnets';
+  const { interfaces, s3Gateway } = endpointsFor(config.needs);
+  return interfaces.length > 0 || s3Gateway ? 'endpoints' : 'none';
 }

@@ -23,6 +23,10 @@ describe('resolveConfig: defaults', () => {
       appPort: 3000,
       dbPort: 5432,
       needs: [],
+      tasksSubnet: 'private',
+      priority: 'cost',
+      trafficGb: 20,
+      tasks: 2,
       nat: 'auto',
       nacl: 'default',
       workdir: '.net-wizard/shop-dev',
@@ -50,6 +54,10 @@ describe('resolveConfig: good values', () => {
     [{ endpoint: 'http://127.0.0.1:5000/' }, { endpoint: 'http://127.0.0.1:5000' }],
     [{ env: 'prod', workdir: 'infra/net' }, { env: 'prod', workdir: 'infra/net' }],
     [{ env: 'stg' }, { workdir: '.net-wizard/shop-stg' }],
+    [{ env: 'prod' }, { priority: 'availability' }],
+    [{ env: 'prod', priority: 'cost' }, { priority: 'cost' }],
+    [{ tasksSubnet: 'public', tasks: '6', trafficGb: '250.5' }, { tasksSubnet: 'public', tasks: 6, trafficGb: 250.5 }],
+    [{ needs: 'dns,vpc-internal,secrets,s3' }, { needs: ['dns', 'vpc-internal', 'secrets', 's3'] }],
   ])('%j', (answers, expected) => {
     expect(resolveConfig({ project: 'shop', ...answers })).toMatchObject(expected);
   });
@@ -85,6 +93,10 @@ describe('resolveConfig: bad values name the option, say what is wrong and give 
     [{ needs: 'ecr' }, '--needs', /"ecr" is not one of/, 'ecr-pull,logs'],
     [{ needs: 'none,logs' }, '--needs', /cannot be combined/, 'ecr-pull,logs'],
     [{ nacl: 'strict' }, '--nacl', /not one of default, custom/, 'default'],
+    [{ tasksSubnet: 'dmz' }, '--tasks-subnet', /not one of private, public/, 'private'],
+    [{ priority: 'speed' }, '--priority', /not one of cost, availability/, 'cost'],
+    [{ trafficGb: '-3' }, '--traffic-gb', /not a number of GB/, '20'],
+    [{ tasks: '0' }, '--tasks', /whole number from 1 to 1000/, '2'],
     [{ endpoint: 'localhost:5000' }, '--endpoint', /not an http or https URL/, 'http://127.0.0.1:5000'],
     [{ endpoint: 'http://127.0.0.1:5000/api' }, '--endpoint', /has a path/, 'http://127.0.0.1:5000'],
   ])('%j → %s', (answers, option, message, example) => {

@@ -6,14 +6,14 @@ import { tempDir } from '../helpers/cli.js';
 import { findProviderMirror, osArch, terraformTestEnv } from '../helpers/terraform-env.js';
 
 describe('findProviderMirror', () => {
-  it('finds a mirror named by NET_WIZARD_PLUGIN_DIR, two levels down', async () => {
+  it('finds a mirror named by NET_WIZARD_PLUGIN_DIR, or one level below it', async () => {
     const tmp = await tempDir();
     try {
-      const bin = join(tmp.path, 'a', 'mirror', 'registry.terraform.io', 'hashicorp', 'aws', '9.9.9', osArch());
+      const bin = join(tmp.path, 'mirror', 'registry.terraform.io', 'hashicorp', 'aws', '9.9.9', osArch());
       await mkdir(bin, { recursive: true });
       await writeFile(join(bin, 'terraform-provider-aws_v9.9.9_x5'), '');
       const found = await findProviderMirror({ ...process.env, NET_WIZARD_PLUGIN_DIR: tmp.path });
-      expect(found).toEqual({ dir: join(tmp.path, 'a', 'mirror'), versions: ['9.9.9'] });
+      expect(found).toEqual({ dir: join(tmp.path, 'mirror'), versions: ['9.9.9'] });
     } finally {
       await tmp.cleanup();
     }

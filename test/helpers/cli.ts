@@ -29,12 +29,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/src/cli.js ...args` with CI=true and NO_COLOR=1; never throws on a non-zero exit. */
-export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<CliResult> {
+/** Starts `node dist/src/cli.js ...args` (CI=true, NO_COLOR=1) and hands back the running process, to signal it or read it as it goes. */
+export function startCli(args: string[], opts: RunCliOptions = {}) {
   const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: undefined };
   Object.assign(env, opts.env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const r = await execa(process.execPath, [opts.script ?? CLI_PATH, ...args], {
+  const child = execa(process.execPath, [opts.script ?? CLI_PATH, ...args], {
     reject: false,
     extendEnv: false,
     env,
@@ -42,12 +42,18 @@ export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<
     ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }),
     timeout: opts.timeout ?? 600_000,
   });
-  return {
+  const result: Promise<CliResult> = child.then((r) => ({
     exitCode: r.exitCode ?? -1,
     ...(r.signal ? { signal: r.signal } : {}),
-    stdout: r.stdout,
-    stderr: r.stderr,
-  };
+    stdout: String(r.stdout),
+    stderr: String(r.stderr),
+  }));
+  return { child, result };
+}
+
+/** Runs `node dist/src/cli.js ...args` with CI=true and NO_COLOR=1; never throws on a non-zero exit. */
+export async function runCli(args: string[], opts: RunCliOptions = {}): Promise<CliResult> {
+  return startCli(args, opts).result;
 }
 
 /** A fresh temporary directory and a cleanup() that removes it. */

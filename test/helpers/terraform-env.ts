@@ -1,14 +1,12 @@
-import { access, constants, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { access, constants, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { motoAvailable } from './moto.js';
+import { discoverProviderMirror, mirrorRoots, terraformPlatform } from '../../src/terraform/plugin-mirror.js';
 
 /** Terraform's os_arch for this machine, e.g. linux_amd64. */
-export function osArch(): string {
-  const arch = ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[process.arch] ?? process.arch;
-  return `${process.platform}_${arch}`;
-}
+export const osArch = terraformPlatform;
 
 /** The terraform executable on PATH and its version, or undefined. */
 export async function findTerraform(env: NodeJS.ProcessEnv = process.env): Promise<{ path: string; version: string } | undefined> {
@@ -29,56 +27,17 @@ export async function findTerraform(env: NodeJS.ProcessEnv = process.env): Promi
   return undefined;
 }
 
-async function listDirs(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true }))
-      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules')
-      .map((d) => join(dir, d.name));
-  } catch {
-    return [];
-  }
-}
-
-/** AWS provider versions in an unpacked mirror rooted at `dir` that have a binary for this os_arch. */
-async function awsVersionsIn(dir: string): Promise<string[]> {
-  const awsDir = join(dir, 'registry.terraform.io', 'hashicorp', 'aws');
-  const versions: string[] = [];
-  for (const v of await listDirs(awsDir)) {
-    const files = await readdir(join(v, osArch())).catch(() => [] as string[]);
-    if (files.some((f) => f.startsWith('terraform-provider-aws'))) versions.push(v.slice(awsDir.length + 1));
-  }
-  return versions;
-}
-
-/** Directories searched, in order, for an unpacked provider mirror. */
-export function mirrorSearchRoots(env: NodeJS.ProcessEnv = process.env): string[] {
-  const home = env.HOME ?? homedir();
-  const data = env.XDG_DATA_HOME || join(home, '.local', 'share');
-  return [
-    env.NET_WIZARD_PLUGIN_DIR,
-    '/opt',
-    '/usr/local/share/terraform/plugins',
-    '/usr/share/terraform/plugins',
-    join(home, '.terraform.d', 'plugins'),
-    join(data, 'terraform', 'plugins'),
-  ].filter((d): d is string => !!d);
-}
-
-/** Finds an unpacked filesystem mirror holding hashicorp/aws (searched at most 2 levels below each root). */
+/** Finds a mirror holding hashicorp/aws for this platform, the way the CLI does; with its versions. */
 export async function findProviderMirror(env: NodeJS.ProcessEnv = process.env): Promise<{ dir: string; versions: string[] } | undefined> {
-  for (const root of mirrorSearchRoots(env)) {
-    if (!(await stat(root).catch(() => undefined))?.isDirectory()) continue;
-    let level = [root];
-    for (let depth = 0; depth <= 2 && level.length; depth++) {
-      for (const dir of level) {
-        const versions = await awsVersionsIn(dir);
-        if (versions.length) return { dir, versions };
-      }
-      if (depth < 2) level = (await Promise.all(level.map(listDirs))).flat();
-    }
-  }
-  return undefined;
+  const dir = discoverProviderMirror(env);
+  if (!dir) return undefined;
+  const awsDir = join(dir, 'registry.terraform.io', 'hashicorp', 'aws');
+  const versions = (await readdir(awsDir).catch(() => [] as string[])).filter((v) => /^\d/.test(v));
+  return { dir, versions };
 }
+
+/** Directories searched, in order, for a provider mirror. */
+export const mirrorSearchRoots = (env: NodeJS.ProcessEnv = process.env): string[] => mirrorRoots(env);
 
 export type TerraformTestEnv =
   | {

@@ -250,3 +250,56 @@ describe('stack settings', () => {
     expect(hcl).toMatch(/depends_on = \[\s*aws_internet_gateway\.main,?\s*\]/);
   });
 });
+
+describe('the stack follows the NAT decision', () => {
+  it.each([
+    ['--needs none', { needs: 'none' }, { nat: 0, eips: 0, endpoints: [] as string[] }],
+    ['--needs external-api (dev)', { needs: 'external-api' }, { nat: 1, eips: 1, endpoints: [] }],
+    ['--needs external-api --env prod', { needs: 'external-api', env: 'prod' }, { nat: 2, eips: 2, endpoints: [] }],
+    ['--needs ecr-pull,external-api', { needs: 'ecr-pull,external-api' }, { nat: 1, eips: 1, endpoints: ['s3'] }],
+    ['--needs ecr-pull,ssm --priority availability', { needs: 'ecr-pull,ssm', priority: 'availability' }, { nat: 0, eips: 0, endpoints: ['ecr_api', 'ecr_dkr', 's3', 'ssmmessages'] }],
+    ['--needs external-api --tasks-subnet public', { needs: 'external-api', tasksSubnet: 'public' }, { nat: 0, eips: 0, endpoints: [] }],
+  ])('%s', async (_name, answers, expected) => {
+    const { json } = await synth(answers);
+    expect(Object.keys(resources(json, 'aws_nat_gateway'))).toHaveLength(expected.nat);
+    expect(Object.keys(resources(json, 'aws_eip'))).toHaveLength(expected.eips);
+    expect(Object.keys(resources(json, 'aws_vpc_endpoint')).sort()).toEqual(expected.endpoints);
+  });
+
+  it('builds interface endpoints in the private subnets with private DNS, behind an SG open to the tasks on 443 only', async () => {
+    const { json } = await synth({ needs: 'ecr-pull,logs', priority: 'availability' });
+    const endpoints = resources(json, 'aws_vpc_endpoint');
+    for (const [key, service] of [['ecr_api', 'ecr.api'], ['ecr_dkr', 'ecr.dkr'], ['logs', 'logs']] as const) {
+      expect(endpoints[key]).toMatchObject({
+        vpc_id: ref('aws_vpc.main.id'),
+        service_name: `com.amazonaws.ap-northeast-1.${service}`,
+        vpc_endpoint_type: 'Interface',
+        subnet_ids: [ref('aws_subnet.private_a.id'), ref('aws_subnet.private_c.id')],
+        security_group_ids: [ref('aws_security_group.endpoints.id')],
+        private_dns_enabled: true,
+        tags: { Name: `shop-dev-${service.replace('.', '-')}-endpoint`, Project: 'shop', Environment: 'dev' },
+      });
+    }
+    expect(endpoints.s3).toMatchObject({
+      service_name: 'com.amazonaws.ap-northeast-1.s3',
+      vpc_endpoint_type: 'Gateway',
+      route_table_ids: [ref('aws_route_table.private_a.id'), ref('aws_route_table.private_c.id')],
+      tags: { Name: 'shop-dev-s3-endpoint' },
+    });
+    const sg = resources(json, 'aws_security_group').endpoints!;
+    expect(sg).toMatchObject({ name: 'shop-dev-endpoints-sg', description: 'Security group for VPC interface endpoints', egress: [] });
+    expect(sg.ingress).toEqual([expect.objectContaining({ description: 'HTTPS from ECS', protocol: 'tcp', from_port: 443, to_port: 443, security_groups: [ref('aws_security_group.ecs.id')], cidr_blocks: null })]);
+    expect(json.output.vpc_endpoint_ids!.value).toEqual({
+      'ecr.api': ref('aws_vpc_endpoint.ecr_api.id'),
+      'ecr.dkr': ref('aws_vpc_endpoint.ecr_dkr.id'),
+      logs: ref('aws_vpc_endpoint.logs.id'),
+      s3: ref('aws_vpc_endpoint.s3.id'),
+    });
+  });
+
+  it('has no endpoint SG and an empty endpoint map when nothing needs endpoints', async () => {
+    const { json } = await synth({ needs: 'external-api' });
+    expect(resources(json, 'aws_security_group').endpoints).toBeUndefined();
+    expect(json.output.vpc_endpoint_ids!.value).toEqual({});
+  });
+});

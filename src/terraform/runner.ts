@@ -1,0 +1,305 @@
+/**
+ * Runs terraform (or OpenTofu) in one working directory through execa, streaming its `-json`
+ * UI as TerraformEvent. Knows nothing of front-ends; errors carry terraform's own text.
+ */
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { basename, delimiter, join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import type { ChangeSummary, Diagnostic, TerraformEvent } from './events.js';
+import { createLineSplitter, parseUiLine } from './json-ui.js';
+
+/** A terraform binary that answered `version -json`. */
+export interface TerraformBinary {
+  bin: string;
+  version: string;
+  flavor: 'terraform' | 'tofu';
+}
+
+/** The step of a run, as TerraformError reports it. */
+export type TerraformStep = 'version' | 'init' | 'plan' | 'apply' | 'output' | 'destroy';
+
+/** A change terraform plans for one resource. */
+export type PlannedChange = Extract<TerraformEvent, { type: 'planned_change' }>;
+
+/** What a plan found. */
+export interface PlanResult {
+  /** true when terraform would change something (plan exit code 2). */
+  changes: boolean;
+  summary: ChangeSummary;
+  plannedChanges: PlannedChange[];
+}
+
+/** Neither an explicit binary nor terraform/tofu on PATH could be run. */
+export class TerraformNotFoundError extends Error {
+  override name = 'TerraformNotFoundError';
+}
+
+/** A terraform step failed; the message is terraform's own error text, prefixed with the resource address. */
+export class TerraformError extends Error {
+  override name = 'TerraformError';
+  constructor(
+    readonly step: TerraformStep,
+    /** Terraform's exit code; undefined when it was killed by a signal or never started. */
+    readonly exitCode: number | undefined,
+    readonly diagnostics: Diagnostic[],
+    readonly stderr: string,
+    /** true when the run was stopped by interrupt(). */
+    readonly interrupted = false,
+  ) {
+    super(errorMessage(step, exitCode, diagnostics, stderr, interrupted));
+  }
+}
+
+const INSTALL_HINT =
+  'Install terraform (https://developer.hashicorp.com/terraform/install) or OpenTofu (https://opentofu.org/docs/intro/install/), ' +
+  'or pass --terraform <path> to the binary.';
+
+/** Finds terraform: the explicit path, else `terraform` then `tofu` on PATH; runs `<bin> version -json`. */
+export async function findTerraform({
+  explicit,
+  env,
+}: {
+  explicit?: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<TerraformBinary> {
+  if (explicit) {
+    const bin = explicit.includes('/') ? explicit : onPath(explicit, env);
+    const found = bin && (await probe(bin, env));
+    if (!found) throw new TerraformNotFoundError(`Cannot run terraform at "${explicit}". ${INSTALL_HINT}`);
+    return found;
+  }
+  for (const name of ['terraform', 'tofu']) {
+    const bin = onPath(name, env);
+    const found = bin && (await probe(bin, env));
+    if (found) return found;
+  }
+  throw new TerraformNotFoundError(`Neither terraform nor tofu was found on PATH. ${INSTALL_HINT}`);
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+async function probe(bin: string, env: NodeJS.ProcessEnv): Promise<TerraformBinary | undefined> {
+  const result = await execa(bin, ['version', '-json'], { env, reject: false, stdin: 'ignore', timeout: 30_000 });
+  if (result.exitCode !== 0) return undefined;
+  try {
+    const { terraform_version: version } = JSON.parse(result.stdout) as { terraform_version?: unknown };
+    if (typeof version !== 'string') return undefined;
+    // OpenTofu answers with the same JSON keys; its binary name tells them apart.
+    const flavor = basename(realpathSync(bin)).includes('tofu') ? 'tofu' : 'terraform';
+    return { bin, version, flavor };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Options of a TerraformRunner. */
+export interface RunnerOptions {
+  /** The terraform or tofu binary (TerraformBinary.bin). */
+  bin: string;
+  /** The Terraform project directory. */
+  cwd: string;
+  /** Environment overrides on top of this process's environment (TF_CLI_CONFIG_FILE etc. pass through). */
+  env?: NodeJS.ProcessEnv;
+  /** Receives every event terraform reports, as it happens. */
+  onEvent?: (event: TerraformEvent) => void;
+}
+
+interface StepResult {
+  exitCode: number | undefined;
+  events: TerraformEvent[];
+  diagnostics: Diagnostic[];
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs terraform steps in one working directory, one at a time. */
+export class TerraformRunner {
+  private child: ResultPromise | undefined;
+  private interrupted = false;
+  private applied: Record<string, unknown> | undefined;
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  /** `terraform init -input=false` (+ -plugin-dir); never contacts the registry for upgrades. */
+  async init({ pluginDir }: { pluginDir?: string } = {}): Promise<void> {
+    const args = ['init', '-input=false', '-no-color', ...(pluginDir ? [`-plugin-dir=${pluginDir}`] : [])];
+    const r = await this.run('init', args, 'lines');
+    this.check('init', r, [0]);
+  }
+
+  /** `terraform plan -json -detailed-exitcode -out=<out>` (with -destroy to plan a destroy). */
+  async plan({ out, destroy = false }: { out: string; destroy?: boolean }): Promise<PlanResult> {
+    const args = ['plan', '-json', '-input=false', '-detailed-exitcode', `-out=${out}`, ...(destroy ? ['-destroy'] : [])];
+    const r = await this.run('plan', args, 'json');
+    this.check('plan', r, [0, 2]);
+    return {
+      changes: r.exitCode === 2,
+      summary: lastSummary(r.events),
+      plannedChanges: r.events.filter((e): e is PlannedChange => e.type === 'planned_change'),
+    };
+  }
+
+  /** `terraform apply -json <planFile>`; returns the apply's counts. */
+  async apply(planFile: string): Promise<ChangeSummary> {
+    const r = await this.run('apply', ['apply', '-json', '-input=false', planFile], 'json');
+    this.check('apply', r, [0]);
+    this.applied = outputsOf(r.events);
+    return lastSummary(r.events);
+  }
+
+  /**
+   * The outputs the last apply reported (values only), so that a caller need not run
+   * `terraform output` again; undefined when it reported none or some were sensitive.
+   */
+  appliedOutputs(): Record<string, unknown> | undefined {
+    return this.applied;
+  }
+
+  /** `terraform output -json`, values only. */
+  async output(): Promise<Record<string, unknown>> {
+    const r = await this.run('output', ['output', '-json'], 'buffer');
+    this.check('output', r, [0]);
+    const raw = JSON.parse(r.stdout || '{}') as Record<string, { value?: unknown }>;
+    return Object.fromEntries(Object.entries(raw).map(([name, o]) => [name, o.value]));
+  }
+
+  /** `terraform destroy -json -auto-approve`; returns the destroy's counts. */
+  async destroy(): Promise<ChangeSummary> {
+    const r = await this.run('destroy', ['destroy', '-json', '-input=false', '-auto-approve'], 'json');
+    this.check('destroy', r, [0]);
+    return lastSummary(r.events);
+  }
+
+  /**
+   * Stops terraform gracefully: one SIGINT to the running child, never a second (a second one
+   * makes terraform quit at once and may lose state). Terraform runs in a process group of its
+   * own, so a terminal's Ctrl-C reaches only net-wizard, and this is the one interrupt terraform
+   * gets. No later step starts. Returns true when this call sent the signal.
+   */
+  interrupt(): boolean {
+    if (this.interrupted) return false;
+    this.interrupted = true;
+    if (!this.child) return false;
+    return this.child.kill('SIGINT');
+  }
+
+  /** The user's explicit choice to stop at once: a second SIGINT, which makes terraform exit now. */
+  abort(): boolean {
+    if (!this.interrupted) return this.interrupt();
+    return this.child ? this.child.kill('SIGINT') : false;
+  }
+
+  private check(step: TerraformStep, r: StepResult, okCodes: number[]): void {
+    if (r.exitCode === undefined || !okCodes.includes(r.exitCode)) {
+      throw new TerraformError(step, r.exitCode, r.diagnostics, r.stderr, this.interrupted);
+    }
+  }
+
+  private async run(step: TerraformStep, args: string[], stdout: 'json' | 'lines' | 'buffer'): Promise<StepResult> {
+    if (this.interrupted) throw new TerraformError(step, undefined, [], '', true);
+    if (this.child) throw new Error(`terraform ${step}: another terraform step is still running in ${this.options.cwd}`);
+    const events: TerraformEvent[] = [];
+    const diagnostics: Diagnostic[] = [];
+    let parseError: unknown;
+
+    const child = execa(this.options.bin, args, {
+      cwd: this.options.cwd,
+      // No upgrade check (a network call); the caller may turn it back on.
+      env: { CHECKPOINT_DISABLE: '1', ...this.options.env, TF_IN_AUTOMATION: '1' },
+      stdin: 'ignore',
+      // A process group of its own: a terminal's Ctrl-C must not reach terraform directly, so
+      // that it gets exactly the one interrupt net-wizard forwards (see interrupt()).
+      detached: true,
+      reject: false,
+      buffer: { stdout: stdout === 'buffer', stderr: true },
+    });
+    this.child = child;
+
+    const splitter = createLineSplitter((line) => {
+      if (stdout === 'lines') {
+        if (line.trim()) this.emit(events, { type: 'log', level: 'info', message: line });
+        return;
+      }
+      let event: TerraformEvent | undefined;
+      try {
+        event = parseUiLine(line);
+      } catch (error) {
+        // An output format we cannot read: stop terraform before it changes anything.
+        parseError ??= error;
+        this.interrupt();
+      }
+      if (!event) return;
+      if (event.type === 'diagnostic') diagnostics.push(event.diagnostic);
+      this.emit(events, event);
+    });
+    if (stdout !== 'buffer') {
+      child.stdout?.on('data', (chunk: Buffer) => splitter.push(chunk));
+      child.stdout?.on('end', () => splitter.end());
+    }
+
+    try {
+      const result = await child;
+      if (parseError) throw parseError;
+      return {
+        exitCode: result.exitCode,
+        events,
+        diagnostics,
+        stdout: typeof result.stdout === 'string' ? result.stdout : '',
+        // When terraform never ran or died of a signal, execa's own message says so.
+        stderr: (typeof result.stderr === 'string' && result.stderr) || (result.exitCode === undefined ? (result.shortMessage ?? '') : ''),
+      };
+    } finally {
+      this.child = undefined;
+    }
+  }
+
+  private emit(events: TerraformEvent[], event: TerraformEvent): void {
+    events.push(event);
+    this.options.onEvent?.(event);
+  }
+}
+
+function outputsOf(events: TerraformEvent[]): Record<string, unknown> | undefined {
+  const reported = events.filter((e) => e.type === 'outputs').at(-1);
+  if (!reported || Object.values(reported.outputs).some((o) => o.sensitive)) return undefined;
+  return Object.fromEntries(Object.entries(reported.outputs).map(([name, o]) => [name, o.value]));
+}
+
+function lastSummary(events: TerraformEvent[]): ChangeSummary {
+  const summaries = events.filter((e) => e.type === 'change_summary');
+  return summaries.at(-1)?.summary ?? { add: 0, change: 0, destroy: 0 };
+}
+
+/** Terraform's error diagnostics as `<address>: <summary>` + detail; else its plain-text stderr. */
+function errorMessage(
+  step: TerraformStep,
+  exitCode: number | undefined,
+  diagnostics: Diagnostic[],
+  stderr: string,
+  interrupted: boolean,
+): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const texts = errors.map((d) => [d.address ? `${d.address}: ${d.summary}` : d.summary, d.detail].filter(Boolean).join('\n'));
+    // Terraform repeats some errors (e.g. "execution halted" once per graph walk).
+    return [...new Set(texts)].join('\n\n');
+  }
+  // Plain-text errors (init): start at terraform's "Error:" so CLI-config warnings before it do not bury it.
+  const at = stderr.search(/^(│ )?Error: /m);
+  const text = (at >= 0 ? stderr.slice(at) : stderr).trim();
+  if (text) return text;
+  if (interrupted) return `terraform ${step} was interrupted; state is kept`;
+  return `terraform ${step} failed${exitCode === undefined ? '' : ` with exit code ${exitCode}`}`;
+}

@@ -9,11 +9,12 @@ import { pathToFileURL } from 'node:url';
 import { parseInvocation, type Command, type Invocation } from './cli/args.js';
 import { mergeAnswers, readAnswersFile } from './cli/answers-file.js';
 import { HELP } from './cli/help.js';
-import { resolveConfig, type NetworkConfig } from './core/config.js';
+import { resolveAdviceAnswers, resolveConfig, type Answers, type NetworkConfig, type Origin } from './core/config.js';
 import { formatProblem, UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
 import type { EngineContext } from './app/engine.js';
 import type { TerraformRunner } from './terraform/runner.js';
+import { formatNatReport } from './ui/nat-report.js';
 import { createPlainReporter, formatOutputs } from './ui/plain-reporter.js';
 import { VERSION } from './version.js';
 
@@ -128,13 +129,20 @@ async function runCommand(command: Command, inv: Invocation, io: Io, ctx: Engine
     return EXIT.ok;
   }
 
-  const config = await configFrom(inv);
   if (command === 'nat-check') {
-    const nat = planNat(config);
-    if (flags.json) io.stdout(`${JSON.stringify({ needs: config.needs, nat }, null, 2)}\n`);
-    else io.stdout(`NAT: ${nat.mode}\n${nat.reasons.map((r) => `  - ${r}\n`).join('')}`);
+    const { answers, origin } = await answersFrom(inv);
+    const advised = resolveAdviceAnswers(answers, origin);
+    const plan = planNat(advised);
+    if (flags.json) {
+      const { advice, ...nat } = plan;
+      io.stdout(`${JSON.stringify({ answers: advised, recommended: advice.recommended, nat, options: advice.options, routes: advice.routes, tutorialDifferences: advice.tutorialDifferences, prices: advice.prices }, null, 2)}\n`);
+    } else {
+      io.stdout(`${formatNatReport(advised, plan).join('\n')}\n`);
+    }
     return EXIT.ok;
   }
+  const config = await configFrom(inv);
+  for (const warning of planNat(config).warnings) ctx.emit({ type: 'notice', level: 'warning', text: warning, at: Date.now() });
   if (command === 'synth') {
     const result = await engine.synth(config, ctx, { hcl: flags.hcl });
     if (flags.json) io.stdout(`${JSON.stringify({ config, nat: result.nat, workdir: result.workdir, files: result.files, resources: result.resourceCount }, null, 2)}\n`);
@@ -158,9 +166,13 @@ async function runCommand(command: Command, inv: Invocation, io: Io, ctx: Engine
   return EXIT.ok;
 }
 
-async function configFrom(inv: Invocation): Promise<NetworkConfig> {
+async function answersFrom(inv: Invocation): Promise<{ answers: Answers; origin: Origin }> {
   const file = inv.flags.config ? await readAnswersFile(inv.flags.config) : { answers: {}, origin: {} };
-  const { answers, origin } = mergeAnswers(file, inv.answers);
+  return mergeAnswers(file, inv.answers);
+}
+
+async function configFrom(inv: Invocation): Promise<NetworkConfig> {
+  const { answers, origin } = await answersFrom(inv);
   return resolveConfig(answers, origin);
 }
 

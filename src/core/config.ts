@@ -344,10 +344,29 @@ export type Origin = Partial<Record<keyof NetworkConfig, string>>;
  * Throws a UsageError listing every problem, each naming its option and a good value.
  */
 export function resolveConfig(answers: Answers, origin: Origin = {}): NetworkConfig {
+  const { resolved, problems } = resolveQuestions(QUESTIONS, answers, origin);
+  if (problems.length === 0) problems.push(...crossChecks(resolved as NetworkConfig, origin));
+  if (problems.length > 0) throw new UsageError(problems);
+  return resolved as NetworkConfig;
+}
+
+/** The answers the NAT advice depends on (nat-check needs no project or network). */
+export const ADVICE_KEYS = ['env', 'region', 'azs', 'needs', 'tasksSubnet', 'priority', 'trafficGb', 'tasks', 'nat'] as const;
+export type AdviceAnswers = Pick<NetworkConfig, (typeof ADVICE_KEYS)[number]>;
+
+/** Resolve only the answers the NAT advice depends on; throws a UsageError like resolveConfig. */
+export function resolveAdviceAnswers(answers: Answers, origin: Origin = {}): AdviceAnswers {
+  const keys: readonly string[] = ADVICE_KEYS;
+  const { resolved, problems } = resolveQuestions(QUESTIONS.filter((q) => keys.includes(q.key)), answers, origin);
+  if (problems.length > 0) throw new UsageError(problems);
+  return resolved as AdviceAnswers;
+}
+
+function resolveQuestions(questions: readonly Question[], answers: Answers, origin: Origin): { resolved: Partial<NetworkConfig>; problems: InputProblem[] } {
   const resolved: Partial<NetworkConfig> = {};
   const problems: InputProblem[] = [];
   const where = (q: Question) => origin[q.key] ?? q.flag;
-  for (const q of QUESTIONS) {
+  for (const q of questions) {
     const raw = answers[q.key];
     if (raw === undefined || raw === null) {
       const value = q.defaultValue?.(resolved);
@@ -361,9 +380,7 @@ export function resolveConfig(answers: Answers, origin: Origin = {}): NetworkCon
     if (parsed.ok) (resolved as Record<string, unknown>)[q.key] = parsed.value;
     else problems.push({ option: where(q), message: parsed.message, example: q.example });
   }
-  if (problems.length === 0) problems.push(...crossChecks(resolved as NetworkConfig, origin));
-  if (problems.length > 0) throw new UsageError(problems);
-  return resolved as NetworkConfig;
+  return { resolved, problems };
 }
 
 function crossChecks(config: NetworkConfig, origin: Origin): InputProblem[] {

@@ -177,6 +177,14 @@ function line(item: string, quantity: number, unit: string, unitUsd: number): Co
   return { item, quantity, unit, unitUsd, usd: round2(quantity * unitUsd) };
 }
 
+function endpointWords(facts: NeedFacts): string {
+  const interfaces = facts.interfaces ?? [];
+  const parts: string[] = [];
+  if (interfaces.length > 0) parts.push(`the ${interfaces.join(' and ')} interface endpoint${interfaces.length > 1 ? 's' : ''}`);
+  if (facts.s3Gateway) parts.push('the S3 gateway endpoint (free)');
+  return parts.join(' and ');
+}
+
 /** The interface endpoints and S3 gateway endpoint that serve the AWS-service needs. */
 export function endpointsFor(needs: readonly OutboundNeed[]): { interfaces: InterfaceService[]; s3Gateway: boolean } {
   const interfaces = [...new Set(needs.flatMap((n) => NEEDS[n].interfaces ?? []))];
@@ -274,6 +282,7 @@ export function adviseNat(a: AdvisorAnswers): Advice {
   const routes: NeedRoute[] = [];
   const internetWay = recommended === 'public-subnets' ? 'public IP' : 'NAT Gateway';
 
+  const needsInternet = a.needs.some((n) => NEEDS[n].internetOnly);
   if (a.needs.length === 0) reasons.push('--needs none: traffic comes in through the ALB and stays inside the VPC (RDS), which needs no way out');
   for (const need of a.needs) {
     const facts = NEEDS[need];
@@ -281,38 +290,40 @@ export function adviseNat(a: AdvisorAnswers): Advice {
       routes.push({ need, way: 'inside the VPC', detail: need === 'dns' ? 'the Amazon-provided resolver answers from private subnets' : 'traffic stays in the VPC' });
       reasons.push(`--needs ${need}: ${facts.words} needs no way out`);
     } else if (recommended === 'endpoints') {
-      const ways = [...(facts.interfaces ?? []).map((s) => `${s} interface endpoint`), ...(facts.s3Gateway ? ['the S3 gateway endpoint (free)'] : [])];
-      routes.push({ need, way: facts.interfaces?.length ? 'interface endpoints' : 'S3 gateway endpoint', detail: ways.join(' + ') });
-      reasons.push(`--needs ${need}: ${facts.words} goes through ${ways.join(' and ')}, without NAT`);
+      const ways = endpointWords(facts);
+      routes.push({ need, way: facts.interfaces?.length ? 'interface endpoints' : 'S3 gateway endpoint', detail: ways });
+      reasons.push(`--needs ${need}: ${facts.words} goes through ${ways}, without NAT`);
     } else {
-      routes.push({ need, way: internetWay, detail: recommended === 'public-subnets' ? "each task's public IP through the internet gateway" : 'through the NAT Gateway in the public subnet' });
+      routes.push({ need, way: internetWay, detail: recommended === 'public-subnets' ? "each task's public IP, through the internet gateway" : 'through the NAT Gateway in a public subnet' });
+      const through = internetWay === 'NAT Gateway' ? 'the NAT Gateway' : 'the public IPs';
       reasons.push(
         facts.internetOnly
           ? `--needs ${need}: ${facts.words} needs the internet, which only a NAT Gateway or a public IP gives`
-          : `--needs ${need}: ${facts.words} goes out through the ${internetWay === 'NAT Gateway' ? 'NAT Gateway' : 'public IPs'} the other needs require anyway`,
+          : needsInternet
+            ? `--needs ${need}: ${facts.words} goes out through ${through} that the other needs require anyway`
+            : `--needs ${need}: ${facts.words} goes out through ${through}, cheaper here than its VPC endpoints`,
       );
     }
   }
   if (recommended === 'public-subnets') {
     reasons.push(`--tasks-subnet public: tasks reach the internet through their public IPs and the internet gateway; no NAT Gateway (${best.note})`);
-  } else if (recommended === 'single' || recommended === 'per-az') {
+  } else if (recommended === 'single') {
+    reasons.push('--priority cost: one NAT Gateway for the whole VPC is the cheapest NAT; it loses AZ independence and adds cross-AZ data charges');
+  } else if (recommended === 'per-az') {
     reasons.push(
-      recommended === 'single'
-        ? `--priority cost: one NAT Gateway for the VPC is the cheapest that meets every need (${money(best.monthlyUsd)}/month); it loses AZ independence`
-        : a.priority === 'availability'
-          ? `--priority availability: one NAT Gateway per AZ, so that an AZ outage does not cut the others off`
-          : `one NAT Gateway per AZ is the cheapest that meets every need`,
+      a.priority === 'availability'
+        ? '--priority availability: one NAT Gateway per AZ, so that an AZ outage does not cut the others off'
+        : 'one NAT Gateway per AZ is the cheapest that meets every need',
     );
-    if (best.s3Gateway) reasons.push('the S3 gateway endpoint is added: it is free, and keeps image layers and S3 traffic off the NAT per-GB charge');
   } else if (recommended === 'endpoints') {
-    const nat = options.find((o) => o.option === (a.priority === 'cost' ? 'single' : 'per-az'))!;
-    reasons.push(
-      `--needs: every need is an AWS service, so VPC endpoints serve them without NAT, at ${money(best.monthlyUsd)}/month against ${money(nat.monthlyUsd)}/month for ${nat.title}`,
-    );
+    reasons.push(`--needs ${a.needs.join(',')}: every need is an AWS service, so VPC endpoints can serve them all without NAT`);
   }
-  if (a.tasksSubnet === 'private' && best.option !== 'none' && options.find((o) => o.option !== recommended && o.eligible)) {
-    const alt = options.find((o) => o.option === runnerUp)!;
-    reasons.push(`--traffic-gb ${a.trafficGb}: at this volume ${best.title} costs ${money(best.monthlyUsd)}/month against ${money(alt.monthlyUsd)}/month for ${alt.title}`);
+  if ((recommended === 'single' || recommended === 'per-az') && best.s3Gateway) {
+    reasons.push('the S3 gateway endpoint is added: it is free, and keeps image layers and S3 traffic off the NAT per-GB charge');
+  }
+  const alternative = options.find((o) => o.option === runnerUp);
+  if (alternative && recommended !== 'none') {
+    reasons.push(`--traffic-gb ${a.trafficGb}: at this volume ${best.title} comes to ${money(best.monthlyUsd)}/month, against ${money(alternative.monthlyUsd)}/month for ${alternative.title}`);
   }
   if (fallback) reasons.push(`--region ${a.region}: no prices known for this region; the costs are ${region}'s`);
 

@@ -34,7 +34,7 @@ describe('cost decides where both ways work', () => {
     expect(advice.runnerUp).toBe('endpoints');
     expect(advice.monthlyUsd).toBeCloseTo(50.35, 2);
     expect(advice.options.find((o) => o.option === 'endpoints')!.monthlyUsd).toBeCloseTo(61.52, 2);
-    expect(advice.reasons.join('\n')).toMatch(/\$50\.35\/month against \$61\.52\/month for VPC endpoints/);
+    expect(advice.reasons.join("\n")).toMatch(/comes to \$50\.35\/month, against \$61\.52\/month for VPC endpoints/);
   });
 
   it('the same needs when an AZ outage must not cut the others off: endpoints beat a NAT per AZ', () => {

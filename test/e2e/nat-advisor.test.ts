@@ -1,0 +1,106 @@
+/**
+ * The stack follows the NAT decision, end to end: the advice builds VPC endpoints, then re-applies
+ * switch per-az → single → none; after each step AWS (moto) is read with boto3.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectNetwork, type Snapshot } from '../helpers/aws-inspect.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { startMoto, type Moto } from '../helpers/moto.js';
+import { e2eSkipReason, terraformTestEnv } from '../helpers/terraform-env.js';
+
+const skip = await e2eSkipReason();
+const REGION = 'ap-northeast-1';
+
+describe.skipIf(!!skip)('NAT decision applied: endpoints, then per-az → single → none', () => {
+  let moto: Moto;
+  let work: { path: string; cleanup(): Promise<void> };
+  let env: Record<string, string>;
+  let cleanupTf: () => Promise<void>;
+
+  beforeAll(async () => {
+    const tf = await terraformTestEnv();
+    if (!tf.ok) throw new Error(tf.reason);
+    env = tf.env;
+    cleanupTf = tf.cleanup;
+    moto = await startMoto();
+    work = await tempDir();
+  });
+
+  afterAll(async () => {
+    await moto?.stop();
+    await work?.cleanup();
+    await cleanupTf?.();
+  });
+
+  const apply = async (extra: string[]) => {
+    const r = await runCli(
+      ['apply', '--project', 'adv', '--env', 'dev', '--azs', 'a,c', '--needs', 'ecr-pull,logs', '--endpoint', moto.endpoint, '--workdir', join(work.path, 'w'), '--yes', '--json', ...extra],
+      { env },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { nat: { mode: string; egress: string; reasons: string[]; monthlyCostUsd: number }; outputs: Record<string, unknown>; plan: Record<string, number> };
+  };
+  const inspect = () => inspectNetwork({ endpoint: moto.endpoint, region: REGION, project: 'adv', env: 'dev' });
+  const live = (s: Snapshot) => s.natGateways.filter((n) => n.state === 'available' || n.state === 'pending');
+  const defaultRoutes = (s: Snapshot) =>
+    Object.fromEntries(
+      s.routeTables.filter((t) => t.tags.Name?.startsWith('adv-dev-private-rt-')).map((t) => [t.tags.Name!.slice(-1), t.routes.find((r) => r.destination === '0.0.0.0/0')?.natGatewayId ?? null]),
+    );
+  const natIn = (s: Snapshot, letter: string) => live(s).find((n) => n.tags.Name === `adv-dev-nat-${letter}`)?.id;
+
+  it('--priority availability with ECR and logs: VPC endpoints, no NAT', async () => {
+    const doc = await apply(['--priority', 'availability']);
+    expect(doc.nat).toMatchObject({ mode: 'none', egress: 'endpoints', monthlyCostUsd: 61.52 });
+    expect(Object.keys(doc.outputs.vpc_endpoint_ids as object).sort()).toEqual(['ecr.api', 'ecr.dkr', 'logs', 's3']);
+    const s = await inspect();
+    expect(live(s)).toEqual([]);
+    const vpc = s.vpcs[0]!;
+    const privateSubnets = s.subnets.filter((x) => x.tags.Name?.startsWith('adv-dev-private-subnet-')).map((x) => x.id).sort();
+    const privateTables = s.routeTables.filter((t) => t.tags.Name?.startsWith('adv-dev-private-rt-')).map((t) => t.id).sort();
+    const endpointSg = s.securityGroups.find((g) => g.name === 'adv-dev-endpoints-sg')!;
+    const ecsSg = s.securityGroups.find((g) => g.name === 'adv-dev-ecs-sg')!;
+    expect(endpointSg.ingress.map((r) => [r.protocol, r.fromPort, r.toPort, r.groupId])).toEqual([['tcp', 443, 443, ecsSg.id]]);
+    const byService = Object.fromEntries(s.vpcEndpoints.map((e) => [e.serviceName, e]));
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+      const e = byService[`com.amazonaws.${REGION}.${service}`]!;
+      expect(e).toMatchObject({ vpcId: vpc.id, type: 'Interface', securityGroupIds: [endpointSg.id], privateDnsEnabled: true });
+      expect([...e.subnetIds].sort()).toEqual(privateSubnets);
+    }
+    const s3 = byService[`com.amazonaws.${REGION}.s3`]!;
+    expect(s3.type).toBe('Gateway');
+    expect([...s3.routeTableIds].sort()).toEqual(privateTables);
+  });
+
+  it('--nat per-az: a NAT per AZ, each private route table to its own; endpoints other than S3 go', async () => {
+    const doc = await apply(['--nat', 'per-az']);
+    expect(doc.nat).toMatchObject({ mode: 'per-az', egress: 'per-az' });
+    expect(Object.keys(doc.outputs.vpc_endpoint_ids as object)).toEqual(['s3']);
+    const s = await inspect();
+    expect(live(s)).toHaveLength(2);
+    expect(defaultRoutes(s)).toEqual({ a: natIn(s, 'a'), c: natIn(s, 'c') });
+    expect(s.vpcEndpoints.filter((e) => e.state !== 'deleted').map((e) => e.serviceName)).toEqual([`com.amazonaws.${REGION}.s3`]);
+    expect(s.securityGroups.find((g) => g.name === 'adv-dev-endpoints-sg')).toBeUndefined();
+  });
+
+  it('--nat single: one NAT in the first AZ, every private route table to it', async () => {
+    const doc = await apply(['--nat', 'single']);
+    expect(doc.plan).toMatchObject({ add: 0 });
+    const s = await inspect();
+    expect(live(s).map((n) => n.tags.Name)).toEqual(['adv-dev-nat-a']);
+    expect(defaultRoutes(s)).toEqual({ a: natIn(s, 'a'), c: natIn(s, 'a') });
+    expect(s.elasticIps.map((e) => e.tags.Name)).toEqual(['adv-dev-nat-eip-a']);
+  });
+
+  it('--nat none: no NAT, no EIP, no default route; the rest stays', async () => {
+    const before = await inspect();
+    const doc = await apply(['--nat', 'none']);
+    expect(doc.plan).toMatchObject({ add: 0, change: 0 });
+    const s = await inspect();
+    expect(live(s)).toEqual([]);
+    expect(s.elasticIps).toEqual([]);
+    expect(defaultRoutes(s)).toEqual({ a: null, c: null });
+    expect(s.subnets.map((x) => x.id).sort()).toEqual(before.subnets.map((x) => x.id).sort());
+    expect(s.securityGroups.map((g) => g.id).sort()).toEqual(before.securityGroups.map((g) => g.id).sort());
+  });
+});

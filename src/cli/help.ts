@@ -27,7 +27,13 @@ Options (each answer of the wizard has one)
   --db-port <n>         database port                    (default 5432, PostgreSQL)
   --nat <mode>          auto | none | single | per-az    (default auto: decided from --needs)
   --needs <list>        outbound needs, comma-separated, for the NAT decision; e.g.
-                        ecr-pull, external-api, logs, package-download, ssm  ('none' for none)
+                        ecr-pull, external-api, logs, package-download, ssm  ('none' for none);
+                        also dns, vpc-internal, secrets, s3
+  --tasks-subnet <where> private | public: where the app tasks run  (default private)
+  --priority <what>     cost | availability (survive an AZ outage)  (default: availability
+                        for prod, cost otherwise)
+  --traffic-gb <n>      GB a month through NAT or endpoints, for the cost estimate  (default 20)
+  --tasks <n>           tasks running at once, for the cost of public IPs  (default 2)
   --nacl <mode>         default | custom                 (default: default)
   --endpoint <url>      send every AWS call (terraform and verification) to a local AWS emulator
                         (LocalStack, moto) at this URL, with dummy credentials

@@ -63,3 +63,11 @@ describe('answers file', () => {
     await expect(readAnswersFile('/nonexistent/net-wizard.json')).rejects.toThrow(/cannot read "\/nonexistent\/net-wizard.json" \(ENOENT\)/);
   });
 });
+
+describe('--help', () => {
+  it('documents every answer option of the question model', async () => {
+    const { HELP } = await import('../../src/cli/help.js');
+    const { QUESTIONS } = await import('../../src/core/config.js');
+    for (const q of QUESTIONS) expect(HELP).toContain(`  ${q.flag} `);
+  });
+});

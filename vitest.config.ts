@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Three projects: fast unit tests; harness tests of the test helpers (start moto, run python);
 // e2e tests (terraform against moto): one file at a time, after the others, with long timeouts.
 export default defineConfig({
+  // Ink components: React's automatic JSX runtime, as tsconfig's "jsx": "react-jsx".
+  esbuild: { jsx: 'automatic' },
   test: {
     reporters: ['default', './test/helpers/closing-line-reporter.ts'],
     projects: [

@@ -73,10 +73,22 @@ export interface Question<K extends keyof NetworkConfig = keyof NetworkConfig> {
   example: string;
   /** Fixed choices, when there are. */
   choices?: readonly string[];
+  /** How a front-end asks it: free text, one of a list, or several of a list. @default text */
+  kind?: 'text' | 'select' | 'multi';
+  /** The choices a front-end offers, from the answers before it (e.g. the region's AZs). */
+  options?(resolved: Partial<NetworkConfig>): Choice[];
+  /** Whether the interactive front-ends ask it; otherwise it comes from options only. @default true */
+  asked?: boolean;
   /** The default, computed from the answers resolved before it. */
   defaultValue?(resolved: Partial<NetworkConfig>): NetworkConfig[K] | undefined;
   /** Parse and validate a raw answer, knowing the answers resolved before it. */
   parse(raw: unknown, resolved: Partial<NetworkConfig>): Parsed<NetworkConfig[K]>;
+}
+
+/** One choice of a select or multi-select question. */
+export interface Choice {
+  value: string;
+  label: string;
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -117,6 +129,24 @@ function choice<T extends string>(raw: unknown, choices: readonly T[]): Parsed<T
   return t !== undefined && (choices as readonly string[]).includes(t) ? ok(t as T) : bad(`"${String(raw)}" is not one of ${choices.join(', ')}`);
 }
 
+const CHOICE_LABELS: Record<string, string> = {
+  private: 'private: no public address; out through NAT or VPC endpoints (recommended)',
+  public: 'public: a public IP per task, no NAT; only the security group protects it',
+  cost: 'cost first: the cheapest setup that works',
+  availability: 'availability first: an AZ outage must not cut the others off',
+  auto: 'auto: take the advice',
+  none: 'none: no NAT Gateway',
+  single: 'single: one NAT Gateway for the VPC',
+  'per-az': 'per-az: one NAT Gateway per AZ',
+  default: "default: the VPC's default NACL (security groups do the filtering)",
+  custom: "custom: the tutorial's public and private NACLs, associated",
+};
+
+/** An answer as text, as the options take it (lists comma-separated). */
+export function showAnswer(value: unknown): string {
+  return Array.isArray(value) ? (value.length === 0 ? 'none' : value.join(',')) : String(value);
+}
+
 /** The questions, in the order they are asked and resolved (later defaults depend on earlier answers). */
 export const QUESTIONS: readonly Question[] = [
   {
@@ -142,6 +172,8 @@ export const QUESTIONS: readonly Question[] = [
     title: 'AWS region',
     help: 'Where the network is built. Prices and available AZs depend on it.',
     example: DEFAULT_REGION,
+    kind: 'select',
+    options: () => knownRegions().map((r) => ({ value: r, label: r })),
     defaultValue: () => DEFAULT_REGION,
     parse: (raw) => {
       const t = text(raw);
@@ -155,6 +187,8 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Availability zones',
     help: 'One public and one private subnet go in each. An ALB and an RDS subnet group need at least two. Give letters (a,c) or full names.',
     example: 'a,c',
+    kind: 'multi',
+    options: (r) => regionAzs(r.region ?? DEFAULT_REGION).map((az) => ({ value: az, label: az })),
     defaultValue: (r) => (r.region ? defaultAzs(r.region) : undefined),
     parse: (raw, r) => {
       const items = list(raw);
@@ -217,8 +251,11 @@ export const QUESTIONS: readonly Question[] = [
     help: `Decides whether you need a NAT Gateway (the most expensive line of a small network). Comma-separated, or none: ${OUTBOUND_NEEDS.map((n) => `${n} (${NEEDS[n].words})`).join('; ')}.`,
     example: 'ecr-pull,logs',
     choices: OUTBOUND_NEEDS,
+    kind: 'multi',
+    options: () => OUTBOUND_NEEDS.map((n) => ({ value: n, label: `${n}: ${NEEDS[n].words}` })),
     defaultValue: () => [],
     parse: (raw) => {
+      if (Array.isArray(raw) && raw.length === 0) return ok([]); // nothing ticked: none
       const items = list(raw);
       if (!items || items.length === 0) return bad('is empty; say "none" when the tasks need nothing outside the VPC');
       if (items.includes('none')) return items.length === 1 ? ok([]) : bad('"none" cannot be combined with other needs');
@@ -237,6 +274,8 @@ export const QUESTIONS: readonly Question[] = [
     help: 'private (recommended): tasks have no public address and reach out through NAT or VPC endpoints. public: each task gets a public IP and reaches the internet directly, with no NAT, but only its security group protects it.',
     example: 'private',
     choices: TASK_SUBNETS,
+    kind: 'select',
+    options: () => TASK_SUBNETS.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
     defaultValue: () => 'private',
     parse: (raw) => choice(raw, TASK_SUBNETS),
   } satisfies Question<'tasksSubnet'>,
@@ -247,6 +286,8 @@ export const QUESTIONS: readonly Question[] = [
     help: 'cost: the cheapest setup that works (one NAT Gateway may serve every AZ). availability: an outage of one AZ must not cut the others off (one NAT per AZ). Default: availability for prod, cost otherwise.',
     example: 'cost',
     choices: PRIORITIES,
+    kind: 'select',
+    options: () => PRIORITIES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
     defaultValue: (r) => (r.env && isProduction(r.env) ? 'availability' : 'cost'),
     parse: (raw) => choice(raw, PRIORITIES),
   } satisfies Question<'priority'>,
@@ -284,6 +325,8 @@ export const QUESTIONS: readonly Question[] = [
     help: 'auto takes the advice computed from the answers above; none, single (one for the VPC, cheaper) or per-az (one per AZ, survives an AZ outage) overrides it.',
     example: 'auto',
     choices: NAT_MODES,
+    kind: 'select',
+    options: () => NAT_MODES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
     defaultValue: () => 'auto',
     parse: (raw) => choice(raw, NAT_MODES),
   } satisfies Question<'nat'>,
@@ -294,6 +337,8 @@ export const QUESTIONS: readonly Question[] = [
     help: "default keeps the VPC's default NACL (allows all; security groups do the filtering). custom associates the tutorial's public and private NACLs with the subnets.",
     example: 'default',
     choices: NACL_MODES,
+    kind: 'select',
+    options: () => NACL_MODES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
     defaultValue: () => 'default',
     parse: (raw) => choice(raw, NACL_MODES),
   } satisfies Question<'nacl'>,
@@ -303,6 +348,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Local AWS emulator',
     help: 'Send every AWS call to a local emulator (moto, LocalStack) at this URL, with dummy credentials. Leave empty for real AWS.',
     example: 'http://127.0.0.1:5000',
+    asked: false,
     parse: (raw) => {
       const t = text(raw) ?? '';
       let url: URL;
@@ -322,6 +368,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Working directory',
     help: 'Where the Terraform project and its state are kept. Keep it: it is how net-wizard changes or destroys the network later.',
     example: '.net-wizard/my-app-dev',
+    asked: false,
     defaultValue: (r) => (r.project && r.env ? `.net-wizard/${r.project}-${r.env}` : undefined),
     parse: (raw) => {
       const t = text(raw);

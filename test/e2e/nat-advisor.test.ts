@@ -92,15 +92,21 @@ describe.skipIf(!!skip)('NAT decision applied: endpoints, then per-az → single
     expect(s.elasticIps.map((e) => e.tags.Name)).toEqual(['adv-dev-nat-eip-a']);
   });
 
-  it('--nat none: no NAT, no EIP, no default route; the rest stays', async () => {
+  it('--nat none: no NAT, no EIP, no default route; the AWS needs go back to endpoints; the rest stays', async () => {
     const before = await inspect();
     const doc = await apply(['--nat', 'none']);
-    expect(doc.plan).toMatchObject({ add: 0, change: 0 });
+    // Removed: the NAT, its EIP, two default routes. Added: the endpoints SG and three interface endpoints.
+    expect(doc.plan).toEqual({ add: 4, change: 0, destroy: 4 });
+    expect(doc.nat).toMatchObject({ mode: 'none', egress: 'endpoints' });
     const s = await inspect();
     expect(live(s)).toEqual([]);
     expect(s.elasticIps).toEqual([]);
     expect(defaultRoutes(s)).toEqual({ a: null, c: null });
+    const services = s.vpcEndpoints.filter((e) => e.state === 'available').map((e) => e.serviceName!.split(`${REGION}.`)[1]).sort();
+    expect(services).toEqual(['ecr.api', 'ecr.dkr', 'logs', 's3']);
+    expect(s.vpcs.map((v) => v.id)).toEqual(before.vpcs.map((v) => v.id));
     expect(s.subnets.map((x) => x.id).sort()).toEqual(before.subnets.map((x) => x.id).sort());
-    expect(s.securityGroups.map((g) => g.id).sort()).toEqual(before.securityGroups.map((g) => g.id).sort());
+    const kept = (snap: Snapshot) => snap.securityGroups.filter((g) => g.name !== 'adv-dev-endpoints-sg').map((g) => g.id).sort();
+    expect(kept(s)).toEqual(kept(before));
   });
 });

@@ -1,0 +1,98 @@
+import { Box, Text } from 'ink';
+import { useState, type ReactNode } from 'react';
+import { showAnswer, type NetworkConfig, type Question } from '../../../core/config.js';
+import { SelectPrompt } from './SelectPrompt.js';
+import { TextPrompt } from './TextPrompt.js';
+
+export interface QuestionStepProps {
+  question: Question;
+  /** The answers before this one (defaults and choices depend on them). */
+  resolved: Partial<NetworkConfig>;
+  /** The answer given last time, when the user came back with Esc. */
+  previous?: unknown;
+  onAnswer(value: unknown): void;
+  onBack(): void;
+  /** Shown under the question while it is asked; gets what is typed so far. */
+  extra?(typed: string): ReactNode;
+}
+
+/**
+ * One question of the question model, asked by its kind (text, select, multi-select): `?` shows
+ * its help, Esc goes back, a bad answer is refused with the model's own message.
+ */
+export function QuestionStep({ question, resolved, previous, onAnswer, onBack, extra }: QuestionStepProps) {
+  const [help, setHelp] = useState(false);
+  const [error, setError] = useState<string>();
+  const [typed, setTyped] = useState('');
+  const fallback = previous ?? question.defaultValue?.(resolved);
+  const submit = (raw: unknown) => {
+    const parsed = question.parse(raw, resolved);
+    if (parsed.ok) onAnswer(parsed.value);
+    else setError(parsed.message);
+  };
+  const onKey = (input: string, key: { escape: boolean }) => {
+    if (key.escape) {
+      onBack();
+      return true;
+    }
+    if (input === '?' && (question.kind !== undefined || typed === '')) {
+      setHelp((h) => !h);
+      return true;
+    }
+    return false;
+  };
+  const kind = question.kind ?? 'text';
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text color="cyan" bold>
+          ?{' '}
+        </Text>
+        <Text bold>{question.title}</Text>
+        <Text dimColor> ({question.flag}) · ? help · esc back</Text>
+      </Text>
+      {help && (
+        <Box marginLeft={2}>
+          <Text color="yellow">{question.help}</Text>
+        </Box>
+      )}
+      {kind === 'text' ? (
+        <TextPrompt
+          placeholder={fallback === undefined ? '' : showAnswer(fallback)}
+          onChange={(v) => {
+            setTyped(v);
+            setError(undefined);
+          }}
+          onKey={onKey}
+          onSubmit={(v) => (v === '' && fallback !== undefined ? onAnswer(fallback) : submit(v))}
+        />
+      ) : (
+        <SelectPrompt
+          choices={question.options?.(resolved) ?? []}
+          initial={fallback === undefined ? [] : Array.isArray(fallback) ? fallback.map(String) : [String(fallback)]}
+          multiple={kind === 'multi'}
+          onKey={onKey}
+          onSubmit={(values) => submit(kind === 'multi' ? values : values[0])}
+        />
+      )}
+      {error && (
+        <Text color="red">
+          ✗ {question.flag}: {error} (example: {question.example})
+        </Text>
+      )}
+      {extra?.(typed)}
+    </Box>
+  );
+}
+
+/** An answered question as one compact line. */
+export function AnsweredLine({ question, value, from }: { question: Question; value: unknown; from?: string }) {
+  return (
+    <Text>
+      <Text color="green">✔ </Text>
+      <Text>{question.title}: </Text>
+      <Text color="cyan">{showAnswer(value)}</Text>
+      {from && <Text dimColor> ({from})</Text>}
+    </Text>
+  );
+}

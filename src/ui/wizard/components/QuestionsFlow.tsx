@@ -1,0 +1,93 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { QUESTIONS, subnetLayout, type NetworkConfig, type Question } from '../../../core/config.js';
+import { planNat } from '../../../core/nat-plan.js';
+import { formatNatReport } from '../../nat-report.js';
+import { AnsweredLine, QuestionStep } from './QuestionStep.js';
+
+export interface QuestionsFlowProps {
+  /** Answers already given as options or in the answers file, validated. */
+  preset: Partial<NetworkConfig>;
+  /** Where each preset answer came from, e.g. `--project`. */
+  presetFrom: Partial<Record<keyof NetworkConfig, string>>;
+  onDone(answers: Partial<NetworkConfig>): void;
+}
+
+const ASKED = QUESTIONS.filter((q) => q.asked !== false);
+
+/** The questions not answered yet, one at a time; answered ones stay visible as one line each. */
+export function QuestionsFlow({ preset, presetFrom, onDone }: QuestionsFlowProps) {
+  const toAsk = ASKED.filter((q) => preset[q.key] === undefined);
+  const [index, setIndex] = useState(0);
+  const [answers, setAnswers] = useState<Partial<NetworkConfig>>({});
+  const valueOf = (q: Question) => (preset[q.key] !== undefined ? preset[q.key] : answers[q.key]);
+  const current = toAsk[index];
+  // The answers that come before the current question, in the model's order.
+  const before: Partial<NetworkConfig> = {};
+  for (const q of QUESTIONS) {
+    if (q === current) break;
+    const v = valueOf(q) ?? q.defaultValue?.(before);
+    if (v !== undefined) (before as Record<string, unknown>)[q.key] = v;
+  }
+  const answer = (value: unknown) => {
+    const next = { ...answers, [current!.key]: value };
+    setAnswers(next);
+    if (index + 1 < toAsk.length) setIndex(index + 1);
+    else onDone({ ...next, ...preset });
+  };
+  const shown = ASKED.filter((q) => preset[q.key] !== undefined || toAsk.indexOf(q) < index);
+  return (
+    <Box flexDirection="column">
+      {shown.map((q) => (
+        <AnsweredLine key={q.key} question={q} value={valueOf(q)} from={presetFrom[q.key]} />
+      ))}
+      {current && (
+        <QuestionStep
+          key={current.key}
+          question={current}
+          resolved={before}
+          previous={answers[current.key]}
+          onAnswer={answer}
+          onBack={() => setIndex((i) => Math.max(0, i - 1))}
+          extra={(typed) => extraFor(current, before, typed)}
+        />
+      )}
+    </Box>
+  );
+}
+
+function extraFor(q: Question, before: Partial<NetworkConfig>, typed: string) {
+  if (q.key === 'vpcCidr') {
+    const cidr = typed || String(q.defaultValue?.(before) ?? '');
+    try {
+      const layout = subnetLayout({ vpcCidr: cidr, azs: before.azs ?? [] });
+      return (
+        <Box flexDirection="column" marginLeft={2}>
+          <Text dimColor>Subnets carved from {cidr}:</Text>
+          {layout.map((s) => (
+            <Text key={`${s.tier}-${s.az}`} dimColor>
+              {'  '}
+              {s.tier.padEnd(8)} {s.az.padEnd(16)} {s.cidr}
+            </Text>
+          ))}
+        </Box>
+      );
+    } catch {
+      return null;
+    }
+  }
+  if (q.key === 'nat') {
+    const plan = planNat({ ...(before as NetworkConfig), nat: 'auto' });
+    const lines = formatNatReport(before as NetworkConfig, plan);
+    return (
+      <Box flexDirection="column" marginLeft={2} marginTop={1}>
+        {lines.map((line, i) => (
+          <Text key={i} dimColor={!line.startsWith('Recommended')}>
+            {line}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  return null;
+}

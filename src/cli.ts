@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseInvocation, type Command, type Invocation } from './cli/args.js';
 import { mergeAnswers, readAnswersFile } from './cli/answers-file.js';
 import { HELP } from './cli/help.js';
-import { resolveAdviceAnswers, resolveConfig, type Answers, type NetworkConfig, type Origin } from './core/config.js';
+import { QUESTIONS, resolveAdviceAnswers, resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Origin } from './core/config.js';
 import { formatProblem, UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
 import type { EngineContext } from './app/engine.js';
@@ -52,10 +52,17 @@ async function run(inv: Invocation, io: Io): Promise<number> {
   const interactive = io.isTTY && !isCI(io.env);
   let command = inv.command;
   if (command === 'wizard') {
-    if (interactive) {
-      throw new UsageError([
-        { option: 'command', message: 'the interactive wizard is not built yet; give the answers as options to a command', example: 'net-wizard apply --project my-app --env dev' },
-      ]);
+    if (interactive && !flags.plain && !flags.json && fullScreenCapable(io.env)) {
+      const { answers, origin } = await answersFrom(inv);
+      const preset = resolveGiven(answers, origin);
+      const presetFrom = Object.fromEntries(Object.keys(preset).map((k) => [k, origin[k as keyof NetworkConfig] ?? QUESTIONS.find((q) => q.key === k)!.flag]));
+      const { runWizard } = await import('./ui/wizard/run-wizard.js');
+      return runWizard({
+        preset,
+        presetFrom,
+        engine: { env: io.env, terraformBin: flags.terraform, pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR },
+        afterwards: io.stderr,
+      });
     }
     command = 'apply'; // without a terminal, the wizard behaves like apply (the contract)
   }
@@ -200,6 +207,11 @@ async function ask(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/** Terminals that cannot redraw a screen get line-by-line prompts instead. */
+function fullScreenCapable(env: NodeJS.ProcessEnv): boolean {
+  return env.TERM !== 'dumb';
 }
 
 function isCI(env: NodeJS.ProcessEnv): boolean {

@@ -12,6 +12,7 @@ import type { ChangeSummary } from '../terraform/events.js';
 import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
 import { ANSWERS_RECORD, PROJECT_FILE, synthesizeStack, writeProject, type WorkdirRecord } from '../synth/synth.js';
 import { VERSION } from '../version.js';
+import type { Check } from '../verify/types.js';
 
 /** What the engine needs from its caller. */
 export interface EngineContext {
@@ -22,8 +23,8 @@ export interface EngineContext {
   terraformBin?: string;
   /** Provider plugin directory for init (--plugin-dir / NET_WIZARD_PLUGIN_DIR). */
   pluginDir?: string;
-  /** Asked before changing anything; resolves true to go on. Absent: go on. */
-  confirm?(question: string, plan: PlanResult): Promise<boolean>;
+  /** Asked before changing anything, with the plan and what was synthesized; resolves true to go on. Absent: go on. */
+  confirm?(question: string, plan: PlanResult, synthesized?: SynthResult): Promise<boolean>;
   /** Called with the runner while terraform runs, so that an interrupt can reach it. */
   onRunner?(runner: TerraformRunner | undefined): void;
 }
@@ -33,7 +34,11 @@ export interface SynthResult {
   workdir: string;
   files: string[];
   resourceCount: number;
+  /** Resource counts by terraform type. */
+  resources: Record<string, number>;
   nat: NatPlan;
+  /** Static verification of the synthesized configuration. */
+  checks: Check[];
 }
 
 /** The result of `plan`. */
@@ -84,8 +89,9 @@ export async function synth(config: NetworkConfig, ctx: EngineContext, options: 
       const synthesized = await synthesizeStack(config, nat, options);
       const record: WorkdirRecord = { tool: 'net-wizard', version: VERSION, config, nat };
       const files = await writeProject(workdir, synthesized, record);
-      const resourceCount = Object.values(synthesized.json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
-      return { workdir, files, resourceCount, nat };
+      const resources = Object.fromEntries(Object.entries(synthesized.json.resource).map(([type, byName]) => [type, Object.keys(byName).length]));
+      const resourceCount = Object.values(resources).reduce((n, count) => n + count, 0);
+      return { workdir, files, resourceCount, resources, nat, checks: [] as Check[] };
     },
     (r) => `${r.resourceCount} resources in ${join(r.workdir, PROJECT_FILE)}`,
   );
@@ -157,7 +163,7 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
     const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
     let applied = none;
     if (planned.changes) {
-      if (ctx.confirm && !(await ctx.confirm('Apply these changes?', planned))) {
+      if (ctx.confirm && !(await ctx.confirm('Apply these changes?', planned, synthesized))) {
         await rm(join(workdir, PLAN_FILE), { force: true });
         return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: [], workdir, cancelled: true };
       }

@@ -409,6 +409,29 @@ export function resolveAdviceAnswers(answers: Answers, origin: Origin = {}): Adv
   return resolved as AdviceAnswers;
 }
 
+/**
+ * Validate the answers that were given, without requiring the rest (the wizard asks those): the
+ * given ones parsed, with the defaults of the others used only as context. Throws a UsageError.
+ */
+export function resolveGiven(answers: Answers, origin: Origin = {}): Partial<NetworkConfig> {
+  const given: Partial<NetworkConfig> = {};
+  const context: Partial<NetworkConfig> = {};
+  const problems: InputProblem[] = [];
+  for (const q of QUESTIONS) {
+    const raw = answers[q.key];
+    if (raw === undefined || raw === null) {
+      const value = q.defaultValue?.(context);
+      if (value !== undefined) (context as Record<string, unknown>)[q.key] = value;
+      continue;
+    }
+    const parsed = q.parse(raw, context);
+    if (parsed.ok) (given as Record<string, unknown>)[q.key] = (context as Record<string, unknown>)[q.key] = parsed.value;
+    else problems.push({ option: origin[q.key] ?? q.flag, message: parsed.message, example: q.example });
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+  return given;
+}
+
 function resolveQuestions(questions: readonly Question[], answers: Answers, origin: Origin): { resolved: Partial<NetworkConfig>; problems: InputProblem[] } {
   const resolved: Partial<NetworkConfig> = {};
   const problems: InputProblem[] = [];

@@ -254,14 +254,17 @@ export function costOptions(a: AdvisorAnswers, p: RegionPrices): OptionCost[] {
       option: 'single',
       eligible: a.tasksSubnet === 'private' && outbound.length > 0 && a.priority === 'cost',
       note:
-        a.priority === 'availability'
-          ? 'loses AZ independence: an outage of its AZ cuts every AZ off (--priority availability rules it out)'
-          : 'loses AZ independence: an outage of its AZ cuts every AZ off',
+        outbound.length === 0
+          ? 'nothing needs a way out'
+          : a.priority === 'availability'
+            ? 'loses AZ independence: an outage of its AZ cuts every AZ off (--priority availability rules it out)'
+            : 'loses AZ independence: an outage of its AZ cuts every AZ off',
       ...natOptions(1),
     },
     {
       option: 'per-az',
       eligible: a.tasksSubnet === 'private' && outbound.length > 0,
+      note: outbound.length === 0 ? 'nothing needs a way out' : a.tasksSubnet === 'public' ? 'the tasks in public subnets do not use it' : undefined,
       ...natOptions(a.azCount),
     },
   ];

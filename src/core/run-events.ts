@@ -31,13 +31,15 @@ export interface RunState {
   applied?: ChangeSummary;
   /** Resources in the order terraform first mentioned them. */
   resources: ResourceState[];
+  /** Addresses of finished (done or failed) resources, in the order they finished: only ever appended to. */
+  finished: string[];
   errors: string[];
   warnings: string[];
 }
 
 /** The state before any event. */
 export function initialRunState(): RunState {
-  return { steps: {}, resources: [], errors: [], warnings: [] };
+  return { steps: {}, resources: [], finished: [], errors: [], warnings: [] };
 }
 
 /** Fold one event into the state (returns a new state; the old one is not changed). */
@@ -78,9 +80,9 @@ function reduceTerraform(state: RunState, event: TerraformEvent, at: number): Ru
     case 'resource_progress':
       return upsert(event.address, { status: 'running', elapsedSeconds: event.elapsedSeconds });
     case 'resource_complete':
-      return upsert(event.address, { status: 'done', elapsedSeconds: event.elapsedSeconds, id: event.id });
+      return finish(upsert(event.address, { status: 'done', elapsedSeconds: event.elapsedSeconds, id: event.id }), event.address);
     case 'resource_errored':
-      return upsert(event.address, { status: 'failed', elapsedSeconds: event.elapsedSeconds });
+      return finish(upsert(event.address, { status: 'failed', elapsedSeconds: event.elapsedSeconds }), event.address);
     case 'diagnostic': {
       const d = event.diagnostic;
       const text = `${d.address ? `${d.address}: ` : ''}${d.summary}${d.detail ? `: ${d.detail}` : ''}`;
@@ -89,6 +91,10 @@ function reduceTerraform(state: RunState, event: TerraformEvent, at: number): Ru
     default:
       return state;
   }
+}
+
+function finish(state: RunState, address: string): RunState {
+  return state.finished.includes(address) ? state : { ...state, finished: [...state.finished, address] };
 }
 
 /** Share of the planned resource changes that are finished, 0 to 1. */

@@ -16,7 +16,7 @@ export interface TerraformBinary {
 }
 
 /** The step of a run, as TerraformError reports it. */
-export type TerraformStep = 'version' | 'init' | 'plan' | 'apply' | 'output' | 'destroy';
+export type TerraformStep = 'version' | 'init' | 'plan' | 'apply' | 'output' | 'show' | 'destroy';
 
 /** A change terraform plans for one resource. */
 export type PlannedChange = Extract<TerraformEvent, { type: 'planned_change' }>;
@@ -104,6 +104,28 @@ async function probe(bin: string, env: NodeJS.ProcessEnv): Promise<TerraformBina
   }
 }
 
+/** One resource of the state, as `terraform show -json` lists it. */
+export interface StateResource {
+  /** e.g. `aws_nat_gateway.main_a`. */
+  address: string;
+  /** `managed` or `data`. */
+  mode?: string;
+  type: string;
+  name: string;
+  /** The resource's attributes (id, vpc_id, …). */
+  values: Record<string, unknown>;
+}
+
+/** The state document of `terraform show -json`; `values` is absent while the state is empty. */
+export interface StateDocument {
+  format_version: string;
+  terraform_version?: string;
+  values?: {
+    outputs?: Record<string, { value: unknown; sensitive?: boolean }>;
+    root_module: { resources?: StateResource[]; child_modules?: { address?: string; resources?: StateResource[] }[] };
+  };
+}
+
 /** Options of a TerraformRunner. */
 export interface RunnerOptions {
   /** The terraform or tofu binary (TerraformBinary.bin). */
@@ -173,6 +195,13 @@ export class TerraformRunner {
     this.check('output', r, [0]);
     const raw = JSON.parse(r.stdout || '{}') as Record<string, { value?: unknown }>;
     return Object.fromEntries(Object.entries(raw).map(([name, o]) => [name, o.value]));
+  }
+
+  /** `terraform show -json` (no plan file): the current state document. */
+  async show(): Promise<StateDocument> {
+    const r = await this.run('show', ['show', '-json', '-no-color'], 'buffer');
+    this.check('show', r, [0]);
+    return JSON.parse(r.stdout || '{}') as StateDocument;
   }
 
   /** `terraform destroy -json -auto-approve`; returns the destroy's counts. */

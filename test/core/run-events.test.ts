@@ -24,6 +24,7 @@ describe('reduceRun', () => {
       { address: 'aws_vpc.main', action: 'create', status: 'done', startedAt: 6, elapsedSeconds: 1, id: 'vpc-1' },
       { address: 'aws_nat_gateway.main_a', action: 'create', status: 'running', startedAt: 7, elapsedSeconds: 10 },
     ]);
+    expect(state.finished).toEqual(['aws_vpc.main']);
     expect(applyProgress(state)).toBe(0.5);
   });
 

@@ -1,0 +1,193 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type { NetworkConfig } from '../../core/config.js';
+import { QUESTIONS, resolveConfig } from '../../core/config.js';
+import { UsageError } from '../../core/errors.js';
+import { initialRunState, reduceRun, type RunEvent } from '../../core/run-events.js';
+import type { SynthResult } from '../../app/engine.js';
+import type { PlanResult } from '../../terraform/runner.js';
+import type { Check } from '../../verify/types.js';
+import { ApplyProgress } from './components/ApplyProgress.js';
+import { Done } from './components/Done.js';
+import { AnsweredLine } from './components/QuestionStep.js';
+import { QuestionsFlow } from './components/QuestionsFlow.js';
+import { Review } from './components/Review.js';
+import { Spinner } from './components/Spinner.js';
+
+/** What the wizard's run reports back. */
+export type WizardOutcome =
+  | { kind: 'applied'; outputs: Record<string, unknown>; verification: Check[]; workdir: string }
+  | { kind: 'cancelled'; workdir: string }
+  /** Ctrl-C stopped terraform gracefully; the state is kept. */
+  | { kind: 'interrupted'; workdir: string }
+  /** Everything that needs no AWS was done; `next` says what to do for the rest. */
+  | { kind: 'offline'; workdir: string; synthesized: SynthResult; checks: Check[]; next: string[] };
+
+/** The hooks a run gets from the wizard. */
+export interface WizardHooks {
+  emit(event: RunEvent): void;
+  /** Show the review and wait for the user's answer. */
+  review(plan: PlanResult, synthesized: SynthResult, checks: Check[]): Promise<boolean>;
+}
+
+/** Builds the network for a configuration (the engine, or a fake in tests). */
+export type WizardRun = (config: NetworkConfig, hooks: WizardHooks) => Promise<WizardOutcome>;
+
+export interface AppProps {
+  preset: Partial<NetworkConfig>;
+  presetFrom: Partial<Record<keyof NetworkConfig, string>>;
+  run: WizardRun;
+  /** Ctrl-C while terraform runs (first: stop gracefully; second: at once). */
+  onInterrupt(count: number): void;
+  /** Save the answers; resolves with the path written. */
+  saveAnswers(config: NetworkConfig): Promise<string>;
+  /** The wizard is over, with this exit code. */
+  onExit(code: number, message?: string): void;
+}
+
+type Phase =
+  | { name: 'questions' }
+  | { name: 'running'; config: NetworkConfig }
+  | { name: 'review'; config: NetworkConfig; plan: PlanResult; synthesized: SynthResult; checks: Check[]; answer(yes: boolean): void }
+  | { name: 'done'; config: NetworkConfig; outcome: WizardOutcome; saved?: string; asked: boolean }
+  | { name: 'failed'; message: string };
+
+/** The whole wizard: questions → review → apply progress → outputs and verification. */
+export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit }: AppProps) {
+  const { exit } = useApp();
+  const [phase, setPhase] = useState<Phase>({ name: 'questions' });
+  const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
+  const interrupts = useRef(0);
+
+  const finish = (code: number, message?: string) => {
+    onExit(code, message);
+    exit();
+  };
+
+  useInput((input, key) => {
+    if (input === '\u0003' || (key.ctrl && input === 'c')) {
+      if (phase.name === 'running') {
+        interrupts.current += 1;
+        onInterrupt(interrupts.current);
+      } else {
+        finish(130, phase.name === 'questions' ? 'Left the wizard; nothing was written.' : undefined);
+      }
+      return;
+    }
+    if (phase.name === 'done' && !phase.asked) {
+      if (input === 'y' || input === 'Y') {
+        void saveAnswers(phase.config).then((saved) => setPhase({ ...phase, saved, asked: true }));
+      } else if (input === 'n' || input === 'N' || key.return || key.escape) {
+        setPhase({ ...phase, asked: true });
+      }
+    }
+  });
+
+  useEffect(() => {
+    if (phase.name === 'done' && phase.outcome.kind === 'interrupted') {
+      finish(130, `Interrupted: terraform stopped gracefully and the state in ${phase.outcome.workdir} is kept. Run the same command again to continue.`);
+    } else if (phase.name === 'done' && phase.asked) finish(0);
+    if (phase.name === 'failed') finish(1, phase.message);
+  }, [phase]);
+
+  const start = (answers: Partial<NetworkConfig>) => {
+    let config: NetworkConfig;
+    try {
+      config = resolveConfig(answers);
+    } catch (error) {
+      setPhase({ name: 'failed', message: error instanceof UsageError ? error.message : String(error) });
+      return;
+    }
+    setPhase({ name: 'running', config });
+    const hooks: WizardHooks = {
+      emit: dispatch,
+      review: (plan, synthesized, checks) =>
+        new Promise((resolve) =>
+          setPhase({
+            name: 'review',
+            config,
+            plan,
+            synthesized,
+            checks,
+            answer: (yes) => {
+              setPhase({ name: 'running', config });
+              resolve(yes);
+            },
+          }),
+        ),
+    };
+    run(config, hooks).then(
+      (outcome) => setPhase({ name: 'done', config, outcome, asked: outcome.kind === 'cancelled' || outcome.kind === 'interrupted' }),
+      (error: unknown) => setPhase({ name: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+
+  if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} />;
+
+  const running = Object.entries(state.steps).find(([, s]) => s.status === 'running')?.[0];
+  return (
+    <Box flexDirection="column">
+      {phase.name !== 'failed' && QUESTIONS.filter((q) => q.asked !== false).map((q) => <AnsweredLine key={q.key} question={q} value={phase.config[q.key]} from={presetFrom[q.key]} />)}
+      {phase.name === 'review' && (
+        <Review
+          config={phase.config}
+          nat={phase.synthesized.nat}
+          resources={phase.synthesized.resources}
+          checks={phase.checks}
+          plan={{ summary: phase.plan.summary, changes: phase.plan.plannedChanges }}
+          onAnswer={phase.answer}
+        />
+      )}
+      {phase.name === 'running' && (
+        <>
+          {state.steps.apply || state.steps.destroy ? (
+            <ApplyProgress state={state} title={interrupts.current > 0 ? 'Stopping terraform gracefully; the state is kept…' : 'Building the network'} />
+          ) : (
+            running && (
+              <Text>
+                <Spinner /> {STEP_WORDS[running] ?? running}…
+              </Text>
+            )
+          )}
+          {interrupts.current > 0 && <Text color="yellow">Stopping terraform gracefully; press Ctrl-C again to stop at once.</Text>}
+        </>
+      )}
+      {phase.name === 'done' && <Finished phase={phase} />}
+      {phase.name === 'failed' && <Text color="red">✗ {phase.message}</Text>}
+    </Box>
+  );
+}
+
+const STEP_WORDS: Record<string, string> = {
+  synth: 'Writing the Terraform project',
+  init: 'terraform init',
+  plan: 'terraform plan',
+  outputs: 'Reading the outputs',
+  verify: 'Verifying the live network',
+};
+
+function Finished({ phase }: { phase: Extract<Phase, { name: 'done' }> }) {
+  const { outcome, config } = phase;
+  const rerun = `npx net-wizard apply --config ${phase.saved ?? 'net-wizard.json'}`;
+  if (outcome.kind === 'cancelled') return <Text>Cancelled: nothing was changed. The Terraform project is in {outcome.workdir}.</Text>;
+  if (outcome.kind === 'interrupted') return <Text color="yellow">Interrupted: terraform stopped gracefully; the state is kept.</Text>;
+  if (outcome.kind === 'offline') {
+    return (
+      <Box flexDirection="column">
+        <Review config={config} nat={outcome.synthesized.nat} resources={outcome.synthesized.resources} checks={outcome.checks} />
+        <Done outputs={{}} verification={[]} nextSteps={[`The Terraform project is in ${outcome.workdir}.`, ...outcome.next, ...savePrompt(phase)]} />
+      </Box>
+    );
+  }
+  const steps = [
+    `The Terraform project and its state are in ${outcome.workdir}.`,
+    `Switch NAT off later: ${rerun} --nat none   Destroy: npx net-wizard destroy --workdir ${outcome.workdir}`,
+    ...savePrompt(phase),
+  ];
+  return <Done outputs={outcome.outputs} verification={outcome.verification} nextSteps={steps} />;
+}
+
+function savePrompt(phase: Extract<Phase, { name: 'done' }>): string[] {
+  if (phase.saved) return [`Saved the answers to ${phase.saved}: npx net-wizard apply --config ${phase.saved} reproduces this network.`];
+  return phase.asked ? [] : ['? Save these answers to net-wizard.json? (y/N)'];
+}

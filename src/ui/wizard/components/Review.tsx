@@ -1,0 +1,85 @@
+import { Box, Text, useInput } from 'ink';
+import type { NetworkConfig } from '../../../core/config.js';
+import type { NatPlan } from '../../../core/nat-plan.js';
+import type { PlannedChange } from '../../../terraform/runner.js';
+import type { ChangeSummary } from '../../../terraform/events.js';
+import type { Check } from '../../../verify/types.js';
+
+export interface ReviewProps {
+  config: NetworkConfig;
+  nat: NatPlan;
+  /** Resource counts by terraform type, from the synthesized project. */
+  resources: Record<string, number>;
+  /** The static verification: which flows the network lets through and which it blocks. */
+  checks: Check[];
+  /** Terraform's plan; absent when it could not run (no AWS). */
+  plan?: { summary: ChangeSummary; changes: PlannedChange[] };
+  /** Asked only when there is a plan to apply. */
+  onAnswer?(yes: boolean): void;
+}
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+/** What will be built, what it costs, which traffic it lets through, and terraform's plan; then confirm. */
+export function Review({ config, nat, resources, checks, plan, onAnswer }: ReviewProps) {
+  useInput((input, key) => {
+    if (!onAnswer) return;
+    if (input === 'y' || input === 'Y') onAnswer(true);
+    else if (input === 'n' || input === 'N' || key.escape) onAnswer(false);
+  });
+  const destroyed = plan?.changes.filter((c) => c.action === 'delete' || c.action === 'replace') ?? [];
+  const failed = checks.filter((c) => c.status === 'fail');
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>Review: {config.project}-{config.env} in {config.region} ({config.azs.join(', ')})</Text>
+      <Text>
+        Resources: {Object.entries(resources).map(([type, n]) => `${n} ${type.replace(/^aws_/, '')}`).join(', ')}
+      </Text>
+      <Text>
+        Monthly cost of the way out: <Text color="cyan">{usd(nat.monthlyCostUsd)}</Text>{' '}
+        <Text dimColor>
+          ({nat.advice.options.find((o) => o.option === nat.egress)?.title}; list prices {nat.advice.prices.date}, {nat.advice.prices.region})
+        </Text>
+      </Text>
+      {nat.warnings.map((w) => (
+        <Text key={w} color="yellow">
+          ! {w}
+        </Text>
+      ))}
+      {checks.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>Traffic ({checks.length - failed.length} of {checks.length} as asked):</Text>
+          {checks.map((c) => (
+            <Text key={c.id}>
+              {c.status === 'pass' ? <Text color="green">✔</Text> : c.status === 'fail' ? <Text color="red">✗</Text> : <Text dimColor>–</Text>} {c.title}
+              {c.status === 'fail' && <Text color="red"> — {c.detail}</Text>}
+            </Text>
+          ))}
+        </Box>
+      )}
+      <Box flexDirection="column" marginTop={1}>
+        {plan ? (
+          <Text>
+            Plan: <Text color="green">+{plan.summary.add}</Text> <Text color="yellow">~{plan.summary.change}</Text>{' '}
+            <Text color={plan.summary.destroy > 0 ? 'red' : undefined}>-{plan.summary.destroy}</Text>
+          </Text>
+        ) : (
+          <Text dimColor>Plan: not run (see below)</Text>
+        )}
+        {destroyed.map((c) => (
+          <Text key={c.address} color="red">
+            {c.action === 'replace' ? '-/+' : '-'} {c.address}
+          </Text>
+        ))}
+      </Box>
+      {onAnswer && (
+        <Text>
+          <Text color="cyan" bold>
+            ?{' '}
+          </Text>
+          <Text bold>Apply these changes?</Text> <Text dimColor>(y/n)</Text>
+        </Text>
+      )}
+    </Box>
+  );
+}

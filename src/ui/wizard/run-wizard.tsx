@@ -1,0 +1,77 @@
+/** Renders the Ink wizard and runs the engine behind it; resolves to the exit code. */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { render } from 'ink';
+import type { NetworkConfig } from '../../core/config.js';
+import type { EngineContext } from '../../app/engine.js';
+import { missingAwsAccess } from '../../app/aws-access.js';
+import type { TerraformRunner } from '../../terraform/runner.js';
+import { App, type WizardRun } from './App.js';
+
+export interface WizardOptions {
+  preset: Partial<NetworkConfig>;
+  presetFrom: Partial<Record<keyof NetworkConfig, string>>;
+  /** The engine context without the parts the wizard provides (emit, confirm). */
+  engine: Omit<EngineContext, 'emit' | 'confirm'>;
+  /** Where the answers are saved when the user says so. @default net-wizard.json */
+  answersPath?: string;
+  /** Print a line after the wizard has left the screen. */
+  afterwards(text: string): void;
+}
+
+/** Answers as the answers file holds them: what was asked, not what is derived. */
+export function answersDocument(config: NetworkConfig): Record<string, unknown> {
+  return { ...config };
+}
+
+/** Run the interactive wizard; resolves with its exit code. */
+export async function runWizard(options: WizardOptions): Promise<number> {
+  let runner: TerraformRunner | undefined;
+  const run: WizardRun = async (config, hooks) => {
+    const engine = await import('../../app/engine.js');
+    const ctx: EngineContext = {
+      ...options.engine,
+      emit: hooks.emit,
+      onRunner: (r) => {
+        runner = r;
+      },
+      confirm: (_question, plan, synthesized) => hooks.review(plan, synthesized!, synthesized?.checks ?? []),
+    };
+    const offline = missingAwsAccess(config.endpoint, options.engine.env);
+    if (offline) {
+      const synthesized = await engine.synth(config, ctx);
+      return { kind: 'offline', workdir: synthesized.workdir, synthesized, checks: synthesized.checks, next: offline };
+    }
+    try {
+      const result = await engine.apply(config, ctx);
+      if (result.cancelled) return { kind: 'cancelled', workdir: result.workdir };
+      return { kind: 'applied', outputs: result.outputs, verification: result.verification, workdir: result.workdir };
+    } catch (error) {
+      if ((error as { interrupted?: boolean }).interrupted) return { kind: 'interrupted', workdir: engine.workdirPath(config.workdir) };
+      throw error;
+    }
+  };
+  let code = 0;
+  let message: string | undefined;
+  const instance = render(
+    <App
+      preset={options.preset}
+      presetFrom={options.presetFrom}
+      run={run}
+      onInterrupt={(count) => (count === 1 ? runner?.interrupt() : runner?.abort())}
+      saveAnswers={async (config) => {
+        const path = options.answersPath ?? 'net-wizard.json';
+        await writeFile(resolve(path), `${JSON.stringify(answersDocument(config), null, 2)}\n`);
+        return path;
+      }}
+      onExit={(c, m) => {
+        code = c;
+        message = m;
+      }}
+    />,
+    { exitOnCtrlC: false },
+  );
+  await instance.waitUntilExit();
+  if (message) options.afterwards(`${message}\n`);
+  return code;
+}

@@ -1,0 +1,135 @@
+/**
+ * The data live verification works on: what AWS must hold (ExpectedNetwork, from the workdir's
+ * record and state) and what it holds (LiveNetwork, read through the SDK), in one normalized
+ * vocabulary so that comparing them is plain data work. Pure.
+ */
+import type { NaclMode } from '../../core/config.js';
+import type { NatTopology } from '../../core/nat-plan.js';
+
+/** A resource net-wizard made: its terraform address, its AWS Name, and its id when the state knows it. */
+export interface Ref {
+  address: string;
+  name: string;
+  id?: string;
+}
+
+/** One security-group permission with one peer. protocol: `all`, `tcp`, `udp`, `icmp` or a number. */
+export interface SgRule {
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  /** Source (inbound) or destination (outbound): a CIDR, sg-…, or pl-…. */
+  peer: string;
+}
+
+/** One network ACL entry. */
+export interface NaclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  action: string;
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  cidr: string;
+}
+
+export type SgKey = 'alb' | 'ecs' | 'rds' | 'endpoints';
+
+/** What AWS must hold for the workdir's network. */
+export interface ExpectedNetwork {
+  region: string;
+  natMode: NatTopology;
+  naclMode: NaclMode;
+  vpc: Ref & { cidr: string };
+  subnets: (Ref & { tier: 'public' | 'private'; az: string; cidr: string })[];
+  internetGateway: Ref;
+  publicRouteTable: Ref & { subnets: Ref[] };
+  /** One per AZ; `nat` undefined means no default route at all. */
+  privateRouteTables: (Ref & { az: string; subnet: Ref; nat?: Ref })[];
+  /** Egress undefined: the state does not hold the group, so nothing says what it should be. */
+  securityGroups: (Ref & { key: SgKey; ingress: SgRule[]; egress?: SgRule[] })[];
+  /** The VPC's default security group, which must hold no rules. */
+  defaultSg: Ref;
+  nats: (Ref & { az: string; subnet: Ref; eip: Ref })[];
+  /** custom: the public and private NACLs; default: the VPC's default NACL on every subnet. Entries undefined: not in state. */
+  nacls: { key: 'public' | 'private' | 'default'; acl: Ref; subnets: Ref[]; entries?: NaclEntry[] }[];
+  endpoints: (Ref & { service: string; serviceName: string; type: 'Gateway' | 'Interface'; routeTables: Ref[]; subnets: Ref[]; securityGroups: Ref[] })[];
+}
+
+/** What AWS holds in the VPC (deleted and deleting NAT Gateways left out). */
+export interface LiveNetwork {
+  vpc?: { id: string; cidr: string; state?: string; dnsSupport: boolean; dnsHostnames: boolean; name?: string };
+  subnets: { id: string; az: string; cidr: string; name?: string }[];
+  /** name: the Name tag, else the group name. */
+  securityGroups: { id: string; name: string; isDefault: boolean; ingress: SgRule[]; egress: SgRule[] }[];
+  natGateways: { id: string; state: string; subnetId?: string; allocationIds: string[]; name?: string }[];
+  addresses: { allocationId: string; publicIp?: string; name?: string }[];
+  routeTables: {
+    id: string;
+    name?: string;
+    main: boolean;
+    subnetIds: string[];
+    /** target: the id the route points at (igw-…, nat-…, vpce-…, pcx-…, local, …). */
+    routes: { destination: string; target: string; state?: string }[];
+  }[];
+  networkAcls: { id: string; name?: string; isDefault: boolean; subnetIds: string[]; entries: NaclEntry[] }[];
+  endpoints: {
+    id: string;
+    name?: string;
+    serviceName: string;
+    type: string;
+    state?: string;
+    subnetIds: string[];
+    routeTableIds: string[];
+    securityGroupIds: string[];
+    privateDns?: boolean;
+  }[];
+}
+
+const PROTOCOLS: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+
+/** A protocol as AWS or terraform writes it (-1, 6, tcp) in one spelling: all, tcp, udp, icmp, or the number. */
+export function protocolName(protocol: string | number | undefined): string {
+  const p = String(protocol ?? '-1').toLowerCase();
+  return PROTOCOLS[p] ?? p;
+}
+
+/** A normalized rule; ports are dropped for `all`, where they mean nothing. */
+export function sgRule(protocol: string | number | undefined, fromPort: number | undefined, toPort: number | undefined, peer: string): SgRule {
+  const p = protocolName(protocol);
+  return p === 'all' ? { protocol: p, peer } : { protocol: p, fromPort, toPort, peer };
+}
+
+/** A normalized NACL entry; ports are dropped for `all`. */
+export function naclEntry(ruleNumber: number, egress: boolean, action: string, protocol: string | number | undefined, fromPort: number | undefined, toPort: number | undefined, cidr: string): NaclEntry {
+  const p = protocolName(protocol);
+  const base = { ruleNumber, egress, action: action.toLowerCase(), protocol: p, cidr };
+  return p === 'all' ? base : { ...base, fromPort, toPort };
+}
+
+/** Protocol and ports in words: `tcp 80`, `tcp 1024-65535`, `all traffic`. */
+export function portsText(protocol: string, fromPort?: number, toPort?: number): string {
+  if (protocol === 'all') return 'all traffic';
+  if (fromPort === undefined) return `${protocol} all ports`;
+  if (protocol === 'icmp' || protocol === 'icmpv6') return `${protocol} type ${fromPort} code ${toPort ?? -1}`;
+  if (fromPort === 0 && toPort === 65535) return `${protocol} all ports`;
+  return fromPort === toPort || toPort === undefined ? `${protocol} ${fromPort}` : `${protocol} ${fromPort}-${toPort}`;
+}
+
+/** The identity of a rule, for set comparison. */
+export function sgRuleKey(r: SgRule): string {
+  return [r.protocol, r.fromPort ?? '', r.toPort ?? '', r.peer].join('|');
+}
+
+/** The identity of a NACL entry, for set comparison. */
+export function naclEntryKey(e: NaclEntry): string {
+  return [e.egress ? 'out' : 'in', e.ruleNumber, e.action, e.protocol, e.fromPort ?? '', e.toPort ?? '', e.cidr].join('|');
+}
+
+/** A NACL entry in words: `#100 allow tcp 80 from 0.0.0.0/0`. */
+export function naclEntryText(e: NaclEntry): string {
+  return `#${e.ruleNumber} ${e.action} ${portsText(e.protocol, e.fromPort, e.toPort)} ${e.egress ? 'to' : 'from'} ${e.cidr}`;
+}
+
+/** The rule number of the entry AWS adds to every NACL (deny everything else); not ours to compare. */
+export const NACL_DEFAULT_RULE = 32767;

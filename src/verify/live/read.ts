@@ -1,0 +1,187 @@
+/**
+ * Reads one VPC as AWS holds it, through the AWS SDK for JavaScript v3 (EC2 Describe* calls
+ * filtered to the VPC), into the normalized LiveNetwork. Same region, credentials and emulator
+ * endpoint as terraform. The SDK is imported on first use so that the CLI starts light.
+ */
+import type { EC2ClientConfig, IpPermission, Tag } from '@aws-sdk/client-ec2';
+import { naclEntry, sgRule, type LiveNetwork, type SgRule } from './model.js';
+
+/** Which VPC to read, and how to reach AWS. */
+export interface LiveTarget {
+  vpcId: string;
+  region: string;
+  /** A local emulator (moto, LocalStack): every call goes there, with dummy credentials. */
+  endpoint?: string;
+  /** Where credentials come from without an endpoint (AWS_ACCESS_KEY_ID…, AWS_PROFILE); default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** AWS could not be read; the message names the endpoint (or region), the call and the AWS error code. */
+export class LiveReadError extends Error {
+  override name = 'LiveReadError';
+  constructor(
+    message: string,
+    /** The AWS error code (AuthFailure, UnauthorizedOperation…) or the network one (ECONNREFUSED, TimeoutError). */
+    readonly code: string,
+    /** The endpoint URL, or `AWS EC2 in <region>`. */
+    readonly where: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Connection and request time limits (ms), so that a dead endpoint fails fast. */
+export const LIVE_TIMEOUTS = { connection: 3_000, request: 20_000 } as const;
+
+/** The EC2 client configuration: the target's region; an endpoint means dummy credentials, else the default chain. */
+export function clientConfig(target: LiveTarget): EC2ClientConfig {
+  const base: EC2ClientConfig = {
+    region: target.region,
+    // An emulator does not throttle: one retry is enough for it, while AWS gets the usual three attempts.
+    maxAttempts: target.endpoint ? 2 : 3,
+    requestHandler: { connectionTimeout: LIVE_TIMEOUTS.connection, requestTimeout: LIVE_TIMEOUTS.request },
+  };
+  if (target.endpoint) return { ...base, endpoint: target.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const env = target.env ?? process.env;
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return { ...base, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN } };
+  }
+  return env.AWS_PROFILE ? { ...base, profile: env.AWS_PROFILE } : base;
+}
+
+const EMPTY: LiveNetwork = { subnets: [], securityGroups: [], natGateways: [], addresses: [], routeTables: [], networkAcls: [], endpoints: [] };
+const GONE = new Set(['deleted', 'deleting']);
+
+const nameOf = (tags: Tag[] | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
+const ids = (values: (string | undefined)[] | undefined) => (values ?? []).filter((v): v is string => !!v);
+
+function rules(permissions: IpPermission[] | undefined): SgRule[] {
+  return (permissions ?? []).flatMap((p) =>
+    ids([
+      ...(p.IpRanges ?? []).map((r) => r.CidrIp),
+      ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
+      ...(p.PrefixListIds ?? []).map((r) => r.PrefixListId),
+      ...(p.UserIdGroupPairs ?? []).map((r) => r.GroupId),
+    ]).map((peer) => sgRule(p.IpProtocol, p.FromPort, p.ToPort, peer)),
+  );
+}
+
+/** Read the VPC and what is in it; a VPC that does not exist gives a LiveNetwork without `vpc`. Throws LiveReadError. */
+export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
+  // The SDK warns on every run under Node 20 about its future support; the CLI's users cannot act on it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const ec2 = await import('@aws-sdk/client-ec2');
+  const client = new ec2.EC2Client(clientConfig(target));
+  const where = target.endpoint ?? `AWS EC2 in ${target.region}`;
+  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw readError(error, operation, where);
+    }
+  };
+  const all = <P, T>(operation: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined) =>
+    call(operation, async () => {
+      const out: T[] = [];
+      for await (const page of pages) out.push(...(pick(page) ?? []));
+      return out;
+    });
+  const byVpc = [{ Name: 'vpc-id', Values: [target.vpcId] }];
+  const pager = { client };
+
+  try {
+    const [vpc] = await all('DescribeVpcs', ec2.paginateDescribeVpcs(pager, { Filters: byVpc }), (p) => p.Vpcs);
+    if (!vpc) return EMPTY;
+    const attribute = (Attribute: 'enableDnsSupport' | 'enableDnsHostnames') =>
+      call('DescribeVpcAttribute', () => client.send(new ec2.DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute })));
+    const [support, hostnames, subnets, groups, nats, tables, acls, endpoints] = await Promise.all([
+      attribute('enableDnsSupport'),
+      attribute('enableDnsHostnames'),
+      all('DescribeSubnets', ec2.paginateDescribeSubnets(pager, { Filters: byVpc }), (p) => p.Subnets),
+      all('DescribeSecurityGroups', ec2.paginateDescribeSecurityGroups(pager, { Filters: byVpc }), (p) => p.SecurityGroups),
+      all('DescribeNatGateways', ec2.paginateDescribeNatGateways(pager, { Filter: byVpc }), (p) => p.NatGateways),
+      all('DescribeRouteTables', ec2.paginateDescribeRouteTables(pager, { Filters: byVpc }), (p) => p.RouteTables),
+      all('DescribeNetworkAcls', ec2.paginateDescribeNetworkAcls(pager, { Filters: byVpc }), (p) => p.NetworkAcls),
+      all('DescribeVpcEndpoints', ec2.paginateDescribeVpcEndpoints(pager, { Filters: byVpc }), (p) => p.VpcEndpoints),
+    ]);
+    // AWS keeps listing deleted NAT Gateways (moto forever, AWS for about an hour): they are history, not state.
+    const liveNats = nats.filter((n) => !GONE.has(String(n.State)));
+    const allocationIds = ids(liveNats.flatMap((n) => (n.NatGatewayAddresses ?? []).map((a) => a.AllocationId)));
+    const addresses = allocationIds.length
+      ? ((await call('DescribeAddresses', () => client.send(new ec2.DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: allocationIds }] })))).Addresses ?? [])
+      : [];
+
+    return {
+      vpc: {
+        id: target.vpcId,
+        cidr: vpc.CidrBlock ?? '',
+        state: vpc.State,
+        dnsSupport: support.EnableDnsSupport?.Value ?? false,
+        dnsHostnames: hostnames.EnableDnsHostnames?.Value ?? false,
+        name: nameOf(vpc.Tags),
+      },
+      subnets: subnets.map((s) => ({ id: s.SubnetId ?? '', az: s.AvailabilityZone ?? '', cidr: s.CidrBlock ?? '', name: nameOf(s.Tags) })),
+      securityGroups: groups.map((g) => ({
+        id: g.GroupId ?? '',
+        name: nameOf(g.Tags) ?? g.GroupName ?? '',
+        isDefault: g.GroupName === 'default',
+        ingress: rules(g.IpPermissions),
+        egress: rules(g.IpPermissionsEgress),
+      })),
+      natGateways: liveNats.map((n) => ({
+        id: n.NatGatewayId ?? '',
+        state: String(n.State ?? 'unknown'),
+        subnetId: n.SubnetId,
+        allocationIds: ids((n.NatGatewayAddresses ?? []).map((a) => a.AllocationId)),
+        name: nameOf(n.Tags),
+      })),
+      addresses: addresses.map((a) => ({ allocationId: a.AllocationId ?? '', publicIp: a.PublicIp, name: nameOf(a.Tags) })),
+      routeTables: tables.map((t) => ({
+        id: t.RouteTableId ?? '',
+        name: nameOf(t.Tags),
+        main: (t.Associations ?? []).some((a) => a.Main),
+        subnetIds: ids((t.Associations ?? []).map((a) => a.SubnetId)),
+        routes: (t.Routes ?? []).map((r) => ({
+          destination: r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '',
+          target:
+            r.NatGatewayId ?? r.GatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ?? r.NetworkInterfaceId ?? r.InstanceId ??
+            r.EgressOnlyInternetGatewayId ?? r.LocalGatewayId ?? r.CarrierGatewayId ?? r.CoreNetworkArn ?? 'unknown target',
+          state: r.State,
+        })),
+      })),
+      networkAcls: acls.map((a) => ({
+        id: a.NetworkAclId ?? '',
+        name: nameOf(a.Tags),
+        isDefault: a.IsDefault === true,
+        subnetIds: ids((a.Associations ?? []).map((x) => x.SubnetId)),
+        entries: (a.Entries ?? []).map((e) =>
+          naclEntry(e.RuleNumber ?? 0, e.Egress === true, String(e.RuleAction ?? ''), e.Protocol, e.PortRange?.From, e.PortRange?.To, e.CidrBlock ?? e.Ipv6CidrBlock ?? ''),
+        ),
+      })),
+      endpoints: endpoints
+        .filter((v) => !GONE.has(String(v.State).toLowerCase()))
+        .map((v) => ({
+          id: v.VpcEndpointId ?? '',
+          name: nameOf(v.Tags),
+          serviceName: v.ServiceName ?? '',
+          type: String(v.VpcEndpointType ?? ''),
+          state: v.State,
+          subnetIds: ids(v.SubnetIds),
+          routeTableIds: ids(v.RouteTableIds),
+          securityGroupIds: ids((v.Groups ?? []).map((g) => g.GroupId)),
+          privateDns: v.PrivateDnsEnabled,
+        })),
+    };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A LiveReadError naming where, which call and the AWS error code. */
+function readError(error: unknown, operation: string, where: string): LiveReadError {
+  const e = (error ?? {}) as { name?: string; code?: string; Code?: string; message?: string; errors?: { message?: string }[] };
+  const code = e.Code ?? (e.name && e.name !== 'Error' && e.name !== 'AggregateError' ? e.name : undefined) ?? e.code ?? 'UnknownError';
+  // Node reports a refused connection to a name with several addresses as an AggregateError with an empty message.
+  const text = e.message || e.errors?.map((x) => x.message).join(', ') || String(error);
+  return new LiveReadError(`cannot read the network from ${where}: ${operation} failed with ${code}: ${text}`, code, where);
+}

@@ -1,0 +1,364 @@
+/**
+ * Which traffic the synthesized network lets through, worked out the way Reachability Analyzer
+ * does: along each path, route tables (longest prefix), NACLs in both directions (stateless: the
+ * return packet on the ephemeral ports 1024-65535 is checked too; through a NAT Gateway it keeps
+ * the internet host as its source) and security groups (stateful, SG references). What is
+ * expected comes from the config and the NAT plan (what the user asked for); what happens comes
+ * from the Terraform JSON alone. Pure.
+ */
+import type { NetworkConfig } from '../../core/config.js';
+import { NEEDS, type OutboundNeed } from '../../core/nat-advisor.js';
+import type { NatPlan } from '../../core/nat-plan.js';
+import type { TerraformJson } from '../../synth/synth.js';
+import type { Check } from '../types.js';
+import { endpointPlacement, parseNetwork, workloads, type NetworkModel, type Placement, type Subnet, type VpcEndpoint } from './model.js';
+import { EPHEMERAL, internetAddresses, type Interval } from './ranges.js';
+import { lookupRoutes, naclHop, routeText, sgHop, type Hop, type Remote, type Verdict } from './rules.js';
+
+/** What a flow should do, or does. */
+export type Reach = 'allowed' | 'blocked';
+
+/** One flow: from where to where, what was expected, what the configuration does, and why. */
+export interface FlowResult {
+  /** Stable id, e.g. `flow.internet-alb-443`. */
+  id: string;
+  title: string;
+  source: string;
+  destination: string;
+  protocol: 'tcp' | 'udp';
+  port: number;
+  expected: Reach;
+  /** `partial`: some of the traffic (some subnets, addresses or ephemeral ports) passes, the rest is dropped. */
+  actual: Reach | 'partial';
+  /** The rule or route that decided, e.g. `aws_network_acl.private ingress: NACL implicit deny (*) of …`. */
+  decidedBy: string;
+  /** Every hop of the deciding path, in order, each with its verdict (`ok`, `part`, `no`). */
+  path: string[];
+}
+
+/** What the user asked for. */
+export interface FlowContext {
+  config: NetworkConfig;
+  nat: NatPlan;
+}
+
+/** Ports the tutorial's NACLs mean private hosts to reach the internet on (network-facts.md, section 2). */
+const WEB_PORTS = [80, 443];
+/** Private → internet probes: web ports, a port below the ephemeral range, and one inside it. */
+const PRIVATE_EGRESS_PORTS = [80, 443, 22, 5432];
+
+type PathHop = Hop & { key?: boolean };
+interface Path {
+  label: string;
+  hops: PathHop[];
+}
+interface Ctx {
+  model: NetworkModel;
+  internet: Remote;
+}
+
+const no = (text: string): PathHop => ({ verdict: 'none', text });
+const ok = (text: string): PathHop => ({ verdict: 'all', text });
+const key = (hop: Hop): PathHop => ({ ...hop, key: true });
+const ret = (hop: Hop): PathHop => ({ ...hop, text: `return: ${hop.text}` });
+const port1 = (port: number): Interval => [port, port];
+const subnetRemote = (s: Subnet): Remote => ({ label: `${s.address} (${s.cidr})`, set: [s.range] });
+
+function verdictOf(hops: readonly Hop[]): Verdict {
+  if (hops.some((h) => h.verdict === 'none')) return 'none';
+  return hops.some((h) => h.verdict === 'some') ? 'some' : 'all';
+}
+
+function missing(placement: Placement): Path {
+  return { label: placement.label, hops: [no(`no ${placement.wanted ?? `subnet for ${placement.label}`} in the configuration`)] };
+}
+
+function igwProblem(model: NetworkModel, target: string): string | undefined {
+  const igw = model.internetGateways.get(target);
+  if (igw) return igw.attached ? undefined : `${target} is not attached to ${model.vpc.address}`;
+  return target.includes('.') ? `${target} is not in the configuration` : undefined; // a literal igw- id: assumed attached
+}
+
+/** Whether a subnet's route table sends `set` to an attached internet gateway. */
+function igwRouteHop(ctx: Ctx, subnet: Subnet, set: Interval[], consequence: string): Hop {
+  const table = subnet.routeTable;
+  if (!ctx.model.routeTables.has(table)) return no(`${table} (route table of ${subnet.address}) is not in the configuration`);
+  const parts = lookupRoutes(ctx.model, table, set);
+  const good = parts.filter((p) => p.route?.targetKind === 'igw' && !igwProblem(ctx.model, p.route.target));
+  const bad = parts.find((p) => !good.includes(p));
+  if (!bad) return ok([...new Set(good.map((p) => routeText(table, p.route!)))].join(' and '));
+  const why = !bad.route
+    ? `${table} has no route to ${parts.length > 1 ? 'part of the internet' : '0.0.0.0/0'}`
+    : bad.route.targetKind === 'igw'
+      ? igwProblem(ctx.model, bad.route.target)!
+      : `${routeText(table, bad.route)}, not to an internet gateway`;
+  return { verdict: good.length > 0 ? 'some' : 'none', text: `${why}: ${consequence}` };
+}
+
+/** Whether a subnet's route table delivers `to` through the local route (both ways a VPC-internal flow needs). */
+function localRouteHop(ctx: Ctx, from: Subnet, to: Subnet): Hop {
+  const table = from.routeTable;
+  if (!ctx.model.routeTables.has(table)) return no(`${table} (route table of ${from.address}) is not in the configuration`);
+  const parts = lookupRoutes(ctx.model, table, [to.range]);
+  const bad = parts.find((p) => p.route?.targetKind !== 'local');
+  if (!bad) return ok(routeText(table, parts[0]!.route!));
+  const text = bad.route ? `${routeText(table, bad.route)} instead of locally, which this analysis does not follow` : `${table} has no route to ${to.cidr}`;
+  return { verdict: bad === parts[0] && parts.length === 1 ? 'none' : 'some', text };
+}
+
+/** The NACL crossings of a packet leaving `from` for `to` (none within one subnet). */
+function crossing(ctx: Ctx, from: Subnet, fromRemote: Remote, to: Subnet, toRemote: Remote, ports: Interval): Hop[] {
+  if (from.address === to.address) return [];
+  return [naclHop(ctx.model, from.address, true, toRemote, ports), naclHop(ctx.model, to.address, false, fromRemote, ports)];
+}
+
+/** Network interfaces in the VPC to others: every pair of subnets they may sit in. */
+function eniToEni(ctx: Ctx, src: Placement, dst: Placement, port: number): Path[] {
+  if (src.subnets.length === 0) return [missing(src)];
+  if (dst.subnets.length === 0) return [missing(dst)];
+  return src.subnets.flatMap((s1) =>
+    dst.subnets.map((s2) => {
+      const r1 = subnetRemote(s1);
+      const r2 = subnetRemote(s2);
+      const hops: PathHop[] = [
+        ...(src.sgs.length > 0 ? [sgHop(ctx.model, src.sgs, 'egress', { ...r2, label: dst.label, sgs: dst.sgs }, port)] : []),
+        localRouteHop(ctx, s1, s2),
+        ...crossing(ctx, s1, r1, s2, r2, port1(port)),
+        key(sgHop(ctx.model, dst.sgs, 'ingress', { ...r1, label: src.label, sgs: src.sgs }, port)),
+        ret(localRouteHop(ctx, s2, s1)),
+        ...crossing(ctx, s2, r2, s1, r1, EPHEMERAL).map(ret),
+      ];
+      return { label: `${s1.address} → ${s2.address}`, hops };
+    }),
+  );
+}
+
+/** The internet to network interfaces: only through an internet gateway route, to a public address. */
+function internetToEni(ctx: Ctx, dst: Placement, port: number): Path[] {
+  if (dst.subnets.length === 0) return [missing(dst)];
+  return dst.subnets.map((s) => ({
+    label: s.address,
+    hops: [
+      igwRouteHop(ctx, s, ctx.internet.set, `the internet cannot open connections to ${s.address}`),
+      ...(dst.publicIp ? [] : [no(`${dst.label} in ${s.address} have no public address`)]),
+      naclHop(ctx.model, s.address, false, ctx.internet, port1(port)),
+      key(sgHop(ctx.model, dst.sgs, 'ingress', ctx.internet, port)),
+      ret(naclHop(ctx.model, s.address, true, ctx.internet, EPHEMERAL)),
+    ],
+  }));
+}
+
+/** Network interfaces to the internet: through an internet gateway (public address) or a NAT Gateway. */
+function eniToInternet(ctx: Ctx, src: Placement, port: number): Path[] {
+  if (src.subnets.length === 0) return [missing(src)];
+  const { model } = ctx;
+  return src.subnets.flatMap((s) => {
+    const table = s.routeTable;
+    const parts = lookupRoutes(model, table, ctx.internet.set);
+    return parts.map((part): Path => {
+      const label = parts.length > 1 ? `${s.address} (${part.route?.destination ?? 'unrouted'})` : s.address;
+      const remote: Remote = { label: parts.length > 1 ? 'part of the internet' : 'the internet', set: part.set };
+      const sgOut = src.sgs.length > 0 ? [sgHop(model, src.sgs, 'egress', remote, port)] : [];
+      const route = part.route;
+      if (!model.routeTables.has(table)) return { label, hops: [...sgOut, no(`${table} (route table of ${s.address}) is not in the configuration`)] };
+      if (!route) return { label, hops: [...sgOut, no(`${table} has no route to ${parts.length > 1 ? 'part of the internet' : '0.0.0.0/0'}`)] };
+      if (route.targetKind === 'igw') {
+        const problem = igwProblem(model, route.target);
+        return {
+          label,
+          hops: [
+            ...sgOut,
+            key(problem ? no(problem) : ok(routeText(table, route))),
+            ...(src.publicIp ? [] : [no(`${routeText(table, route)}, but ${src.label} in ${s.address} have no public address: the internet gateway only carries public addresses`)]),
+            naclHop(model, s.address, true, remote, port1(port)),
+            ret(naclHop(model, s.address, false, remote, EPHEMERAL)),
+          ],
+        };
+      }
+      if (route.targetKind === 'nat') return { label, hops: natHops(ctx, s, remote, sgOut, routeText(table, route), route.target, port) };
+      return { label, hops: [...sgOut, no(`${routeText(table, route)}, which this analysis does not follow`)] };
+    });
+  });
+}
+
+/**
+ * Through a NAT Gateway: out of the source subnet, into the NAT's subnet with the real
+ * destination port, out to the internet gateway; back in on the NAT's ephemeral port, and on to
+ * the host with the internet host still as source.
+ */
+function natHops(ctx: Ctx, s: Subnet, remote: Remote, sgOut: Hop[], routeWords: string, natAddress: string, port: number): PathHop[] {
+  const { model } = ctx;
+  const head: PathHop[] = [...sgOut, key(ok(routeWords))];
+  const nat = model.natGateways.get(natAddress);
+  if (!nat) return [...head, no(`${natAddress} is not in the configuration`)];
+  if (!nat.public) return [...head, no(`${nat.address} is a private NAT gateway: it does not reach the internet`)];
+  const ns = nat.subnet ? model.subnets.get(nat.subnet) : undefined;
+  if (!ns) return [...head, no(`${nat.address} is in ${nat.subnet ?? 'no subnet'}, which is not in the configuration`)];
+  const same = ns.address === s.address;
+  return [
+    ...head,
+    ok(`${nat.address} in ${ns.address} translates to ${nat.allocation ?? 'its public address'}`),
+    // Into the NAT's subnet the packet still carries the host as source and its real destination port.
+    ...(same ? [] : [naclHop(model, s.address, true, remote, port1(port)), naclHop(model, ns.address, false, subnetRemote(s), port1(port))]),
+    igwRouteHop(ctx, ns, remote.set, `${nat.address} cannot reach the internet`),
+    naclHop(model, ns.address, true, remote, port1(port)),
+    ret(naclHop(model, ns.address, false, remote, EPHEMERAL)),
+    ...(same ? [] : [ret(naclHop(model, ns.address, true, subnetRemote(s), EPHEMERAL)), ret(naclHop(model, s.address, false, remote, EPHEMERAL))]),
+  ];
+}
+
+/** To an AWS service through its gateway endpoint (the prefix list route on the subnet's table). */
+function gatewayHops(ctx: Ctx, src: Placement, s: Subnet, gateway: VpcEndpoint): PathHop[] {
+  const remote: Remote = { label: `${gateway.service} (prefix list of ${gateway.address})`, set: ctx.internet.set, prefixLists: [gateway.address] };
+  return [
+    ...(src.sgs.length > 0 ? [sgHop(ctx.model, src.sgs, 'egress', remote, 443)] : []),
+    key(ok(`${s.routeTable} routes the ${gateway.service} prefix list to ${gateway.address}`)),
+    naclHop(ctx.model, s.address, true, remote, port1(443)),
+    ret(naclHop(ctx.model, s.address, false, remote, EPHEMERAL)),
+  ];
+}
+
+const findEndpoint = (model: NetworkModel, service: string, type: string) => model.endpoints.find((e) => e.service === service && e.type.toLowerCase() === type);
+
+/** To an AWS service on 443: its interface endpoint (private DNS), its gateway endpoint, or else the internet. */
+function eniToService(ctx: Ctx, src: Placement, service: string): Path[] {
+  if (src.subnets.length === 0) return [missing(src)];
+  const { model } = ctx;
+  const iface = findEndpoint(model, service, 'interface');
+  const dnsOk = model.vpc.dnsSupport && model.vpc.dnsHostnames;
+  return src.subnets.flatMap((s): Path[] => {
+    const one = { ...src, subnets: [s] };
+    const tag = (paths: Path[], note?: Hop) => paths.map((p) => ({ label: `${service}: ${p.label}`, hops: note ? [note, ...p.hops] : p.hops }));
+    if (iface && iface.privateDns && dnsOk) return tag(eniToEni(ctx, one, endpointPlacement(model, iface), 443));
+    const gateway = model.endpoints.find((e) => e.service === service && e.type.toLowerCase() === 'gateway' && e.routeTables.includes(s.routeTable));
+    if (gateway) return tag([{ label: s.address, hops: gatewayHops(ctx, src, s, gateway) }]);
+    const note = iface ? ok(`${iface.address} is not used: private DNS is off (on the endpoint, or DNS support/hostnames on ${model.vpc.address}), so ${service} resolves to its public address`) : undefined;
+    return tag(eniToInternet(ctx, one, 443), note);
+  });
+}
+
+/** The AWS services a need reaches: its interface endpoints' services, and S3 when it uses the gateway endpoint. */
+function needServices(need: OutboundNeed): string[] {
+  return [...(NEEDS[need].interfaces ?? []), ...(NEEDS[need].s3Gateway ? ['s3'] : [])];
+}
+
+interface FlowSpec extends Omit<FlowResult, 'actual' | 'decidedBy' | 'path'> {
+  paths: () => Path[];
+}
+
+function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
+  const { model } = ctx;
+  const w = workloads(model, config);
+  const tcp = (id: string, source: string, destination: string, port: number, expected: Reach, paths: () => Path[]): FlowSpec => ({
+    id: `flow.${id}`,
+    title: `${source} → ${destination} on tcp ${port}`,
+    source,
+    destination,
+    protocol: 'tcp',
+    port,
+    expected,
+    paths,
+  });
+  const specs: FlowSpec[] = [
+    ...[80, 443].map((p) => tcp(`internet-alb-${p}`, 'internet', 'ALB', p, 'allowed', () => internetToEni(ctx, w.alb, p))),
+    ...[...new Set([config.appPort, 80])].map((p) => tcp(`alb-ecs-${p}`, 'ALB', 'ECS tasks', p, 'allowed', () => eniToEni(ctx, w.alb, w.ecs, p))),
+    tcp(`ecs-rds-${config.dbPort}`, 'ECS tasks', 'RDS', config.dbPort, 'allowed', () => eniToEni(ctx, w.ecs, w.rds, config.dbPort)),
+    tcp(`internet-ecs-${config.appPort}`, 'internet', 'ECS tasks', config.appPort, 'blocked', () => internetToEni(ctx, w.ecs, config.appPort)),
+    tcp(`internet-rds-${config.dbPort}`, 'internet', 'RDS', config.dbPort, 'blocked', () => internetToEni(ctx, w.rds, config.dbPort)),
+    // With NAT, private subnets reach the internet; the tutorial's custom NACLs mean web ports only.
+    ...PRIVATE_EGRESS_PORTS.map((p) => {
+      const expected = nat.mode !== 'none' && (config.nacl === 'default' || WEB_PORTS.includes(p)) ? 'allowed' : 'blocked';
+      return tcp(`private-internet-${p}`, 'private subnets', 'internet', p, expected, () => eniToInternet(ctx, w.privateHosts, p));
+    }),
+  ];
+  const interfaces = new Set<string>([...nat.endpoints.interfaces, ...model.endpoints.filter((e) => e.type.toLowerCase() === 'interface').map((e) => e.service)]);
+  for (const service of interfaces) {
+    specs.push(
+      tcp(`ecs-endpoint-${service.replace(/\./g, '-')}`, 'ECS tasks', `${service} interface endpoint`, 443, 'allowed', () => {
+        const endpoint = findEndpoint(model, service, 'interface');
+        return endpoint ? eniToEni(ctx, w.ecs, endpointPlacement(model, endpoint), 443) : [{ label: service, hops: [no(`no interface endpoint for ${service} in the configuration`)] }];
+      }),
+    );
+  }
+  const gateways = new Set<string>([...(nat.endpoints.s3Gateway ? ['s3'] : []), ...model.endpoints.filter((e) => e.type.toLowerCase() === 'gateway').map((e) => e.service)]);
+  for (const service of gateways) {
+    specs.push(
+      tcp(`ecs-endpoint-${service.replace(/\./g, '-')}`, 'ECS tasks', `${service} gateway endpoint`, 443, 'allowed', () => {
+        const endpoint = findEndpoint(model, service, 'gateway');
+        if (!endpoint) return [{ label: service, hops: [no(`no gateway endpoint for ${service} in the configuration`)] }];
+        if (w.ecs.subnets.length === 0) return [missing(w.ecs)];
+        return w.ecs.subnets.map((s) => ({
+          label: s.address,
+          hops: endpoint.routeTables.includes(s.routeTable) ? gatewayHops(ctx, w.ecs, s, endpoint) : [no(`${endpoint.address} is not on ${s.routeTable} (route table of ${s.address})`)],
+        }));
+      }),
+    );
+  }
+  for (const need of config.needs) specs.push(needSpec(ctx, need, w, config));
+  return specs;
+}
+
+function needSpec(ctx: Ctx, need: OutboundNeed, w: ReturnType<typeof workloads>, config: NetworkConfig): FlowSpec {
+  const facts = NEEDS[need];
+  const base = { id: `flow.need-${need}`, title: `ECS tasks → ${facts.words} (--needs ${need})`, source: 'ECS tasks', expected: 'allowed' as const };
+  const vpc = ctx.model.vpc;
+  if (need === 'dns') {
+    const hop = vpc.dnsSupport
+      ? ok(`${vpc.address} has DNS support on: the Amazon resolver (VPC base + 2) answers, unfiltered by security groups and NACLs`)
+      : no(`${vpc.address} has DNS support off: nothing answers at VPC base + 2`);
+    return { ...base, destination: 'Amazon DNS resolver', protocol: 'udp', port: 53, paths: () => [{ label: vpc.address, hops: [key(hop)] }] };
+  }
+  if (facts.internal) return { ...base, destination: 'RDS', protocol: 'tcp', port: config.dbPort, paths: () => eniToEni(ctx, w.ecs, w.rds, config.dbPort) };
+  if (facts.internetOnly) return { ...base, destination: 'internet', protocol: 'tcp', port: 443, paths: () => eniToInternet(ctx, w.ecs, 443) };
+  const services = needServices(need);
+  return { ...base, destination: services.join(', '), protocol: 'tcp', port: 443, paths: () => services.flatMap((s) => eniToService(ctx, w.ecs, s)) };
+}
+
+const MARK: Record<Verdict, string> = { all: 'ok', some: 'part', none: 'no' };
+
+function decide(paths: Path[]): Pick<FlowResult, 'actual' | 'decidedBy' | 'path'> {
+  const verdicts = paths.map((p) => verdictOf(p.hops));
+  const show = (p: Path) => p.hops.map((h) => `${MARK[h.verdict]}: ${h.text}`);
+  const unique = (texts: string[]) => [...new Set(texts)].join('; ');
+  if (verdicts.every((v) => v === 'all')) {
+    const first = paths[0]!;
+    return { actual: 'allowed', decidedBy: (first.hops.find((h) => h.key) ?? first.hops[first.hops.length - 1]!).text, path: show(first) };
+  }
+  if (verdicts.every((v) => v === 'none')) {
+    return { actual: 'blocked', decidedBy: unique(paths.map((p) => p.hops.find((h) => h.verdict === 'none')!.text)), path: show(paths[0]!) };
+  }
+  const failing = paths.filter((_, i) => verdicts[i] !== 'all');
+  const firstBad = (p: Path) => p.hops.find((h) => h.verdict === 'none') ?? p.hops.find((h) => h.verdict === 'some')!;
+  return { actual: 'partial', decidedBy: unique(failing.map((p) => `${p.label}: ${firstBad(p).text}`)), path: show(failing[0]!) };
+}
+
+function analyzeModel(model: NetworkModel, context: FlowContext): FlowResult[] {
+  const ctx: Ctx = { model, internet: { label: 'the internet', set: internetAddresses(model.vpc.cidrs) } };
+  return flowSpecs(ctx, context).map(({ paths, ...spec }) => ({ ...spec, ...decide(paths()) }));
+}
+
+/** Decide every flow the user cares about from the Terraform JSON, against what the config and NAT plan ask for. */
+export function analyzeFlows(json: TerraformJson, context: FlowContext): FlowResult[] {
+  return analyzeModel(parseNetwork(json), context);
+}
+
+/** A flow as a verification check: pass when what happens is what was asked for. */
+export function flowCheck(flow: FlowResult): Check {
+  const pass = flow.actual === flow.expected;
+  return {
+    id: flow.id,
+    title: flow.title,
+    status: pass ? 'pass' : 'fail',
+    detail: pass ? `${flow.actual}: ${flow.decidedBy}` : `expected ${flow.expected}, found ${flow.actual}: ${flow.decidedBy}`,
+  };
+}
+
+/** The flows as checks; values the model could not read fail `flow.unreadable`, as they may change any answer. */
+export function flowChecks(json: TerraformJson, context: FlowContext): Check[] {
+  const model = parseNetwork(json);
+  const checks = analyzeModel(model, context).map(flowCheck);
+  if (model.notes.length > 0) {
+    checks.push({ id: 'flow.unreadable', title: 'every rule and route could be read', status: 'fail', detail: `left out of the analysis: ${model.notes.join('; ')}` });
+  }
+  return checks;
+}

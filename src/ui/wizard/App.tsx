@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import type { NetworkConfig } from '../../core/config.js';
 import { QUESTIONS, resolveConfig } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
@@ -57,7 +57,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit 
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>({ name: 'questions' });
   const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
-  const interrupts = useRef(0);
+  const [interrupts, setInterrupts] = useState(0);
 
   const finish = (code: number, message?: string) => {
     onExit(code, message);
@@ -67,8 +67,8 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit 
   useInput((input, key) => {
     if (input === '\u0003' || (key.ctrl && input === 'c')) {
       if (phase.name === 'running') {
-        interrupts.current += 1;
-        onInterrupt(interrupts.current);
+        setInterrupts(interrupts + 1);
+        onInterrupt(interrupts + 1);
       } else {
         finish(130, phase.name === 'questions' ? 'Left the wizard; nothing was written.' : undefined);
       }
@@ -141,7 +141,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit 
       {phase.name === 'running' && (
         <>
           {state.steps.apply || state.steps.destroy ? (
-            <ApplyProgress state={state} title={interrupts.current > 0 ? 'Stopping terraform gracefully; the state is kept…' : 'Building the network'} />
+            <ApplyProgress state={state} title={interrupts > 0 ? 'Stopping terraform gracefully; the state is kept…' : 'Building the network'} />
           ) : (
             running && (
               <Text>
@@ -149,7 +149,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit 
               </Text>
             )
           )}
-          {interrupts.current > 0 && <Text color="yellow">Stopping terraform gracefully; press Ctrl-C again to stop at once.</Text>}
+          {interrupts > 0 && <Text color="yellow">Stopping terraform gracefully; press Ctrl-C again to stop at once.</Text>}
         </>
       )}
       {phase.name === 'done' && <Finished phase={phase} />}

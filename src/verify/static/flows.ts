@@ -47,7 +47,8 @@ const WEB_PORTS = [80, 443];
 /** Private → internet probes: web ports, a port below the ephemeral range, and one inside it. */
 const PRIVATE_EGRESS_PORTS = [80, 443, 22, 5432];
 
-type PathHop = Hop & { key?: boolean };
+/** `key`: what admits the flow at its far end; `back`: on the return path. */
+type PathHop = Hop & { key?: boolean; back?: boolean };
 interface Path {
   label: string;
   hops: PathHop[];
@@ -60,7 +61,7 @@ interface Ctx {
 const no = (text: string): PathHop => ({ verdict: 'none', text });
 const ok = (text: string): PathHop => ({ verdict: 'all', text });
 const key = (hop: Hop): PathHop => ({ ...hop, key: true });
-const ret = (hop: Hop): PathHop => ({ ...hop, text: `return: ${hop.text}` });
+const ret = (hop: Hop): PathHop => ({ ...hop, text: `return: ${hop.text}`, back: true });
 const port1 = (port: number): Interval => [port, port];
 const subnetRemote = (s: Subnet): Remote => ({ label: `${s.address} (${s.cidr})`, set: [s.range] });
 
@@ -316,13 +317,20 @@ function needSpec(ctx: Ctx, need: OutboundNeed, w: ReturnType<typeof workloads>,
 
 const MARK: Record<Verdict, string> = { all: 'ok', some: 'part', none: 'no' };
 
-function decide(paths: Path[]): Pick<FlowResult, 'actual' | 'decidedBy' | 'path'> {
+/**
+ * The verdict over every path, and what decided it: for a blocked flow the first hop that drops
+ * it; for an allowed one what admits it at the far end, or, when it should have been blocked,
+ * every filter on the way out that lets it pass (one of them has to change).
+ */
+function decide(paths: Path[], expected: Reach): Pick<FlowResult, 'actual' | 'decidedBy' | 'path'> {
   const verdicts = paths.map((p) => verdictOf(p.hops));
   const show = (p: Path) => p.hops.map((h) => `${MARK[h.verdict]}: ${h.text}`);
   const unique = (texts: string[]) => [...new Set(texts)].join('; ');
   if (verdicts.every((v) => v === 'all')) {
     const first = paths[0]!;
-    return { actual: 'allowed', decidedBy: (first.hops.find((h) => h.key) ?? first.hops[first.hops.length - 1]!).text, path: show(first) };
+    const filters = first.hops.filter((h) => h.filter && !h.back).map((h) => h.text);
+    const admits = (first.hops.find((h) => h.key) ?? first.hops[first.hops.length - 1]!).text;
+    return { actual: 'allowed', decidedBy: expected === 'blocked' && filters.length > 0 ? `let through by ${unique(filters)}` : admits, path: show(first) };
   }
   if (verdicts.every((v) => v === 'none')) {
     return { actual: 'blocked', decidedBy: unique(paths.map((p) => p.hops.find((h) => h.verdict === 'none')!.text)), path: show(paths[0]!) };
@@ -334,7 +342,7 @@ function decide(paths: Path[]): Pick<FlowResult, 'actual' | 'decidedBy' | 'path'
 
 function analyzeModel(model: NetworkModel, context: FlowContext): FlowResult[] {
   const ctx: Ctx = { model, internet: { label: 'the internet', set: internetAddresses(model.vpc.cidrs) } };
-  return flowSpecs(ctx, context).map(({ paths, ...spec }) => ({ ...spec, ...decide(paths()) }));
+  return flowSpecs(ctx, context).map(({ paths, ...spec }) => ({ ...spec, ...decide(paths(), spec.expected) }));
 }
 
 /** Decide every flow the user cares about from the Terraform JSON, against what the config and NAT plan ask for. */

@@ -63,6 +63,8 @@ export interface Nacl {
   rules: NaclRule[];
   /** The VPC's default NACL (implicit, or aws_default_network_acl). */
   isDefault: boolean;
+  /** Not declared in the configuration: AWS's own default, with its rules. */
+  implicit?: boolean;
 }
 
 export interface SgRule {
@@ -83,6 +85,8 @@ export interface SecurityGroup {
   description?: string;
   rules: SgRule[];
   isDefault: boolean;
+  /** Not declared in the configuration: AWS's own default, with its rules. */
+  implicit?: boolean;
 }
 
 export interface NatGateway {
@@ -212,7 +216,7 @@ export function parseNetwork(json: TerraformJson): NetworkModel {
   const [defaultAcl] = resources(json, 'aws_default_network_acl');
   const defaultNacl = defaultAcl?.[0] ?? `${vpc.address} default NACL`;
   const allowAll = (egress: boolean): NaclRule => ({ ruleNo: 100, egress, protocol: 'all', allow: true, cidr: '0.0.0.0/0', range: cidrRange('0.0.0.0/0')!, ports: ALL_PORTS, declaredBy: defaultNacl });
-  nacls.set(defaultNacl, { address: defaultNacl, isDefault: true, rules: defaultAcl ? [] : [allowAll(false), allowAll(true)] });
+  nacls.set(defaultNacl, defaultAcl ? { address: defaultNacl, isDefault: true, rules: [] } : { address: defaultNacl, isDefault: true, implicit: true, rules: [allowAll(false), allowAll(true)] });
   const addNaclRule = (acl: string | undefined, body: Body, egress: boolean, declaredBy: string, keys: { no: string; action: string }) => {
     const nacl = acl ? nacls.get(acl) : undefined;
     if (!nacl) return notes.push(`${declaredBy}: network ACL ${String(acl)} is not in the configuration`);
@@ -265,6 +269,7 @@ export function parseNetwork(json: TerraformJson): NetworkModel {
   securityGroups.set(defaultSecurityGroup, {
     address: defaultSecurityGroup,
     isDefault: true,
+    ...(defaultSgEntry ? {} : { implicit: true as const }),
     rules: defaultSgEntry
       ? []
       : [

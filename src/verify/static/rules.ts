@@ -14,6 +14,8 @@ export type Verdict = 'all' | 'some' | 'none';
 export interface Hop {
   verdict: Verdict;
   text: string;
+  /** Decided by NACL entries or security group rules (not by a route or a gateway). */
+  filter?: boolean;
 }
 
 /** The far end of a packet, as a rule sees it. */
@@ -85,7 +87,7 @@ export function naclHop(model: NetworkModel, subnetAddress: string, egress: bool
   }
   const allows = d.allowedBy.map((r) => naclRuleText(nacl, r));
   const text = d.verdict === 'all' ? allows.join(' and ') : d.verdict === 'none' ? denials.join(' and ') : `${denials.join(' and ')} (while ${allows.join(' and ')})`;
-  return { verdict: d.verdict, text };
+  return { verdict: d.verdict, text, filter: true };
 }
 
 function sgRuleText(rule: SgRule): string {
@@ -111,9 +113,9 @@ export function sgHop(model: NetworkModel, sgs: readonly string[], direction: 'i
   const owners = sgs.join(', ');
   const far = remote.sgs?.length ? remote.sgs.join(', ') : remote.label;
   const traffic = trafficText(protocol, [[port, port]]);
-  if (verdict === 'none') return { verdict, text: `${owners} ${sgs.length > 1 ? 'have' : 'has'} no ${direction} ${direction === 'ingress' ? 'from' : 'to'} ${far} on ${traffic}` };
+  if (verdict === 'none') return { verdict, text: `${owners} ${sgs.length > 1 ? 'have' : 'has'} no ${direction} ${direction === 'ingress' ? 'from' : 'to'} ${far} on ${traffic}`, filter: true };
   const text = used.map(sgRuleText).join(' and ');
-  return { verdict, text: verdict === 'all' ? text : `${text}: only part of ${remote.label}` };
+  return { verdict, text: verdict === 'all' ? text : `${text}: only part of ${remote.label}`, filter: true };
 }
 
 /** Where a route table sends a set of destinations: each part with its route (longest prefix), or none. */

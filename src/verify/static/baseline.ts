@@ -1,0 +1,185 @@
+/**
+ * Baseline checks in the style of checkov and trivy, over the same Terraform JSON as the flows:
+ * the controls network-facts.md (section 2) lists as firing on the tutorial's setup. Each check's
+ * id is `baseline.<checkov id>` (trivy's `baseline.AVD-AWS-0102` where checkov has none); its
+ * title names the CIS / Security Hub and trivy equivalents. Pure.
+ *
+ * Convention, the same for every check:
+ * - `pass`: the control holds; the detail says what was seen.
+ * - `fail`: a finding to fix in what is generated; the detail names each resource or rule.
+ * - `skip`: ONLY an accepted exception: the control does not hold, on purpose. The detail starts
+ *   with `accepted: ` and gives the reason for each finding (e.g. an ALB open on 80 is the point).
+ *   An exception is accepted only for a reason that holds in this configuration (e.g. "no security
+ *   group admits tcp 3389 from the internet"), never because a feature is missing.
+ * A check with both failing and accepted findings fails; its detail lists both.
+ */
+import type { NetworkConfig } from '../../core/config.js';
+import { isProduction, NEEDS } from '../../core/nat-advisor.js';
+import type { TerraformJson } from '../../synth/synth.js';
+import type { Check } from '../types.js';
+import { parseNetwork, type Nacl, type NaclRule, type NetworkModel } from './model.js';
+import { ALL_ADDRESSES, cidrRange, EPHEMERAL, internetAddresses, overlaps, prefixLength, within } from './ranges.js';
+import { evaluateNacl, naclRuleText, trafficText } from './rules.js';
+
+/** One finding: the resource, what is wrong, and the reason when it is an accepted exception. */
+interface Finding {
+  resource: string;
+  problem: string;
+  accepted?: string;
+}
+
+function check(id: string, title: string, findings: Finding[], passDetail: string): Check {
+  const failed = findings.filter((f) => !f.accepted);
+  const accepted = findings.filter((f) => f.accepted);
+  const acceptedText = accepted.map((f) => `${f.resource}: ${f.problem}, because ${f.accepted}`).join('; ');
+  const base = { id: `baseline.${id}`, title };
+  if (failed.length > 0) {
+    return { ...base, status: 'fail', detail: failed.map((f) => `${f.resource}: ${f.problem}`).join('; ') + (accepted.length > 0 ? `; accepted: ${acceptedText}` : '') };
+  }
+  if (accepted.length > 0) return { ...base, status: 'skip', detail: `accepted: ${acceptedText}` };
+  return { ...base, status: 'pass', detail: passDetail };
+}
+
+/** NACLs that matter: every declared one, and the VPC's implicit default when a subnet uses it. */
+function naclsToCheck(model: NetworkModel): Nacl[] {
+  const used = new Set([...model.subnets.values()].map((s) => s.nacl));
+  return [...model.nacls.values()].filter((n) => !n.implicit || used.has(n.address));
+}
+
+/** Whether any security group admits tcp `port` from some internet address. */
+function sgOpenToInternet(model: NetworkModel, port: number): boolean {
+  const internet = internetAddresses(model.vpc.cidrs);
+  return [...model.securityGroups.values()].some((sg) =>
+    sg.rules.some(
+      (r) =>
+        r.direction === 'ingress' &&
+        (r.protocol === 'all' || r.protocol === 6) &&
+        r.ports[0] <= port &&
+        port <= r.ports[1] &&
+        r.cidrs.some((c) => internet.some((i) => overlaps(i, cidrRange(c)!))),
+    ),
+  );
+}
+
+const isReturnRule = (rule: NaclRule) => rule.protocol === 6 && rule.ports[0] >= EPHEMERAL[0] && rule.ports[1] === EPHEMERAL[1];
+
+function nacl2221(model: NetworkModel): Finding[] {
+  return naclsToCheck(model).flatMap((nacl) =>
+    [22, 3389].flatMap((port) => {
+      const open = evaluateNacl(nacl, false, 6, [ALL_ADDRESSES], [port, port]).allowedBy.filter((r) => prefixLength(r.cidr) === 0);
+      const sgClosed = !sgOpenToInternet(model, port);
+      return open.map((rule): Finding => {
+        const problem = `${naclRuleText(nacl, rule)}, which lets tcp ${port} in from anywhere`;
+        const accepted =
+          sgClosed && isReturnRule(rule)
+            ? `it admits return traffic on the ephemeral ports 1024-65535 (NACLs are stateless) and no security group admits tcp ${port} from the internet`
+            : sgClosed && nacl.implicit
+              ? `subnets use the VPC's default NACL (allow all) and security groups do the filtering: none admits tcp ${port} from the internet`
+              : undefined;
+        return { resource: nacl.address, problem, accepted };
+      });
+    }),
+  );
+}
+
+function allowAllNacl(model: NetworkModel): Finding[] {
+  return naclsToCheck(model).flatMap((nacl): Finding[] => {
+    if (nacl.implicit) {
+      return [{ resource: nacl.address, problem: 'allows all traffic in and out', accepted: "subnets use the VPC's default NACL (--nacl default): security groups do the filtering" }];
+    }
+    return nacl.rules
+      .filter((r) => r.allow && r.protocol === 'all')
+      .map((rule) => {
+        const internal = model.vpc.cidrs.some((c) => within(rule.range, cidrRange(c)!));
+        return {
+          resource: nacl.address,
+          problem: naclRuleText(nacl, rule),
+          accepted: internal ? 'the traffic stays inside the VPC, where security groups filter it (stateless copies of every SG rule would break with each change)' : undefined,
+        };
+      });
+  });
+}
+
+function sgOpenOn(model: NetworkModel, port: number, accept: (sg: string) => string | undefined): Finding[] {
+  return [...model.securityGroups.values()].flatMap((sg) =>
+    sg.rules
+      .filter((r) => r.direction === 'ingress' && (r.protocol === 'all' || r.protocol === 6) && r.ports[0] <= port && port <= r.ports[1] && r.cidrs.some((c) => prefixLength(c) === 0))
+      .map((r) => ({ resource: r.declaredBy, problem: `${sg.address} ingress allows ${trafficText(r.protocol, [r.ports])} from 0.0.0.0/0`, accepted: accept(sg.address) })),
+  );
+}
+
+/** Run the baseline checks on a Terraform JSON document; `config` decides the accepted exceptions that depend on what was asked. */
+export function baselineChecks(json: TerraformJson, context: { config: Pick<NetworkConfig, 'env' | 'needs'> }): Check[] {
+  const model = parseNetwork(json);
+  const { config } = context;
+  const vpc = model.vpc.address;
+  const defaultSg = model.securityGroups.get(model.defaultSecurityGroup)!;
+  const internetNeeds = config.needs.filter((n) => NEEDS[n].internetOnly);
+
+  const declaredSgs = [...model.securityGroups.values()].filter((sg) => !sg.implicit);
+  return [
+    check(
+      'CKV2_AWS_12',
+      'the default security group allows no traffic (CIS EC2.2, CKV2_AWS_12, AVD-AWS-0173)',
+      defaultSg.implicit
+        ? [{ resource: vpc, problem: "its default security group keeps AWS's rules (all traffic from itself, all out): declare an aws_default_security_group with no rules" }]
+        : defaultSg.rules.length > 0
+          ? [{ resource: defaultSg.address, problem: `has ${defaultSg.rules.length} rule(s): ${defaultSg.rules.map((r) => r.declaredBy).join(', ')}` }]
+          : [],
+      `${defaultSg.address} has no rules`,
+    ),
+    check(
+      'CKV2_AWS_11',
+      'VPC flow logs are on (CIS EC2.6, CKV2_AWS_11, AVD-AWS-0178)',
+      model.flowLogs.length > 0
+        ? []
+        : [
+            {
+              resource: vpc,
+              problem: 'has no aws_flow_log: accepted and rejected traffic go unrecorded',
+              accepted: isProduction(config.env)
+                ? undefined
+                : `--env ${config.env} is not production: flow logs cost per GB ingested and only serve an investigation; production (--env prod) fails this check`,
+            },
+          ],
+      `${model.flowLogs.join(', ')} record(s) ${vpc}`,
+    ),
+    check('CKV_AWS_231', 'no NACL admits 22 or 3389 from 0.0.0.0/0 (CIS EC2.21, CKV_AWS_231, AVD-AWS-0105)', nacl2221(model), 'no NACL admits tcp 22 or 3389 from 0.0.0.0/0'),
+    check(
+      'CKV_AWS_382',
+      'no security group allows all egress to 0.0.0.0/0 (CKV_AWS_382, AVD-AWS-0104)',
+      declaredSgs.flatMap((sg) =>
+        sg.rules
+          .filter((r) => r.direction === 'egress' && r.protocol === 'all' && r.cidrs.some((c) => prefixLength(c) === 0))
+          .map((r) => ({
+            resource: r.declaredBy,
+            problem: `${sg.address} egress allows all traffic to 0.0.0.0/0`,
+            accepted:
+              sg.address === 'aws_security_group.ecs' && internetNeeds.length > 0
+                ? `the tasks call internet hosts not known in advance (--needs ${internetNeeds.join(',')})`
+                : undefined,
+          })),
+      ),
+      'every security group egress rule names its protocol or destination',
+    ),
+    check(
+      'CKV_AWS_260',
+      'no security group admits port 80 from 0.0.0.0/0 (CKV_AWS_260)',
+      sgOpenOn(model, 80, (sg) => (sg === 'aws_security_group.alb' ? 'an internet-facing ALB takes HTTP on 80 from anyone (and redirects it to HTTPS): that is its job' : undefined)),
+      'no security group admits tcp 80 from 0.0.0.0/0',
+    ),
+    check('CKV_AWS_24', 'no security group admits port 22 from 0.0.0.0/0 (CKV_AWS_24, AVD-AWS-0107)', sgOpenOn(model, 22, () => undefined), 'no security group admits tcp 22 from 0.0.0.0/0'),
+    check('CKV_AWS_25', 'no security group admits port 3389 from 0.0.0.0/0 (CKV_AWS_25, AVD-AWS-0107)', sgOpenOn(model, 3389, () => undefined), 'no security group admits tcp 3389 from 0.0.0.0/0'),
+    check(
+      'CKV_AWS_23',
+      'security groups and their rules have descriptions (CKV_AWS_23, AVD-AWS-0099, AVD-AWS-0124)',
+      [
+        // aws_default_security_group takes no description.
+        ...declaredSgs.filter((sg) => !sg.isDefault && !sg.description).map((sg) => ({ resource: sg.address, problem: 'has no description' })),
+        ...declaredSgs.flatMap((sg) => sg.rules.filter((r) => !r.description).map((r) => ({ resource: r.declaredBy, problem: `an ${r.direction} rule of ${sg.address} has no description` }))),
+      ],
+      'every security group and rule has a description',
+    ),
+    check('AVD-AWS-0102', 'no NACL rule allows all traffic (AVD-AWS-0102)', allowAllNacl(model), 'every NACL rule names its protocol and ports'),
+  ];
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import type { SynthResult } from '../../src/app/engine.js';
+import { planNat } from '../../src/core/nat-plan.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { parseUiLine } from '../../src/terraform/json-ui.js';
+import { App, type WizardRun } from '../../src/ui/wizard/App.js';
+import { KEYS, unwrap, waitForFrame } from '../helpers/keys.js';
+
+const config = resolveConfig({ project: 'shop', needs: 'external-api' });
+const synthesized: SynthResult = {
+  workdir: '/tmp/shop-dev',
+  files: [],
+  resourceCount: 22,
+  resources: { aws_vpc: 1, aws_subnet: 4, aws_nat_gateway: 1 },
+  nat: planNat(config),
+  checks: [
+    { id: 'flow.internet-alb-443', title: 'internet → ALB on 443', status: 'pass', detail: 'allowed' },
+    { id: 'flow.internet-rds', title: 'internet → RDS on 5432', status: 'pass', detail: 'blocked, as asked' },
+  ],
+};
+const recordedApply = readFileSync(new URL('../fixtures/terraform/apply.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .map((l) => parseUiLine(l))
+  .filter((e) => e !== undefined);
+
+function setup(run: WizardRun) {
+  const onExit = vi.fn();
+  const onInterrupt = vi.fn();
+  const saveAnswers = vi.fn(async () => 'net-wizard.json');
+  const ui = render(<App preset={{ project: 'shop' }} presetFrom={{ project: '--project' }} run={run} onExit={onExit} onInterrupt={onInterrupt} saveAnswers={saveAnswers} />);
+  const type = async (keys: string, until: (frame: string) => boolean) => {
+    ui.stdin.write(keys);
+    return waitForFrame(ui.lastFrame, until);
+  };
+  const enterThroughQuestions = async () => {
+    await waitForFrame(ui.lastFrame, (f) => f.includes('? Environment'));
+    // Each Enter answers one question with its default: one more ✔ line each time.
+    for (let answered = 1; answered <= 13; answered++) {
+      ui.stdin.write(KEYS.enter);
+      await waitForFrame(ui.lastFrame, (f) => (f.match(/✔ /g) ?? []).length > answered || !f.includes('esc back'));
+    }
+  };
+  return { ui, type, onExit, onInterrupt, saveAnswers, enterThroughQuestions };
+}
+
+describe('the wizard', () => {
+  it('goes from the questions through the review and the apply to the outputs and the checklist', async () => {
+    const run: WizardRun = async (cfg, hooks) => {
+      hooks.emit({ type: 'step_started', step: 'plan', at: Date.now() });
+      const yes = await hooks.review(
+        {
+          changes: true,
+          summary: { add: 4, change: 0, destroy: 1 },
+          plannedChanges: [{ type: 'planned_change', address: 'aws_eip.old', action: 'delete', resourceType: 'aws_eip' }],
+        },
+        synthesized,
+        synthesized.checks,
+      );
+      expect(yes).toBe(true);
+      hooks.emit({ type: 'terraform', event: { type: 'change_summary', operation: 'plan', summary: { add: 4, change: 0, destroy: 0 } }, at: Date.now() });
+      hooks.emit({ type: 'step_started', step: 'apply', at: Date.now() });
+      for (const event of recordedApply) hooks.emit({ type: 'terraform', event, at: Date.now() });
+      return {
+        kind: 'applied',
+        workdir: cfg.workdir,
+        outputs: { vpc_id: 'vpc-123', nat_gateway_ids: ['nat-1'] },
+        verification: [{ id: 'live.nat.count', title: 'one NAT Gateway, available, with its EIP', status: 'pass', detail: 'nat-1' }],
+      };
+    };
+    const { ui, type, onExit, enterThroughQuestions } = setup(run);
+    await enterThroughQuestions();
+    const review = unwrap(await waitForFrame(ui.lastFrame, (f) => f.includes('Apply these changes?')));
+    expect(review).toContain('✔ Project name: shop (--project)');
+    expect(review).toContain('Monthly cost of the way out: $50.35');
+    expect(review).toContain('Traffic (2 of 2 as asked):');
+    expect(review).toContain('✔ internet → ALB on 443');
+    expect(review).toContain('Plan: +4 ~0 -1');
+    expect(review).toContain('- aws_eip.old');
+    const done = unwrap(await type('y', (f) => f.includes('Save these answers')));
+    expect(done).toContain('vpc_id = vpc-123');
+    expect(done).toContain('✔ one NAT Gateway, available, with its EIP');
+    expect(done).toContain('Destroy: npx net-wizard destroy --workdir .net-wizard/shop-dev');
+    await type('n', () => onExit.mock.calls.length > 0);
+    expect(onExit).toHaveBeenCalledWith(0, undefined);
+  });
+
+  it('Ctrl-C during the questions leaves without running anything (exit 130)', async () => {
+    const run = vi.fn<WizardRun>();
+    const { type, onExit } = setup(run);
+    await type(KEYS.ctrlC, () => onExit.mock.calls.length > 0);
+    expect(onExit).toHaveBeenCalledWith(130, 'Left the wizard; nothing was written.');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('Ctrl-C during the apply asks terraform to stop, then to stop at once', async () => {
+    let release: () => void = () => {};
+    const run: WizardRun = async (cfg, hooks) => {
+      hooks.emit({ type: 'step_started', step: 'apply', at: Date.now() });
+      await new Promise<void>((r) => (release = r));
+      return { kind: 'interrupted', workdir: cfg.workdir };
+    };
+    const { ui, type, onExit, onInterrupt, enterThroughQuestions } = setup(run);
+    await enterThroughQuestions();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Building the network'));
+    await type(KEYS.ctrlC, (f) => f.includes('Stopping terraform gracefully'));
+    expect(onInterrupt).toHaveBeenLastCalledWith(1);
+    ui.stdin.write(KEYS.ctrlC);
+    await waitForFrame(ui.lastFrame, () => onInterrupt.mock.calls.length === 2);
+    expect(onInterrupt).toHaveBeenLastCalledWith(2);
+    release();
+    await waitForFrame(ui.lastFrame, () => onExit.mock.calls.length > 0);
+    expect(onExit.mock.calls[0]![0]).toBe(130);
+    expect(onExit.mock.calls[0]![1]).toMatch(/state in .* is kept/);
+  });
+
+  it('without AWS it still writes the project, shows the review, and says what to do next', async () => {
+    const run: WizardRun = async () => ({ kind: 'offline', workdir: '/tmp/shop-dev', synthesized, checks: synthesized.checks, next: ['No AWS credentials were found.'] });
+    const { ui, type, saveAnswers, enterThroughQuestions } = setup(run);
+    await enterThroughQuestions();
+    const frame = unwrap(await waitForFrame(ui.lastFrame, (f) => f.includes('Save these answers')));
+    expect(frame).toContain('Plan: not run');
+    expect(frame).toContain('No AWS credentials were found.');
+    expect(frame).toContain('The Terraform project is in /tmp/shop-dev.');
+    await type('y', (f) => f.includes('Saved the answers to net-wizard.json'));
+    expect(saveAnswers).toHaveBeenCalledWith(expect.objectContaining({ project: 'shop', env: 'dev' }));
+  });
+});

@@ -51,6 +51,7 @@ async function run(inv: Invocation, io: Io): Promise<number> {
   }
   const interactive = io.isTTY && !isCI(io.env);
   let command = inv.command;
+  let plainConfig: NetworkConfig | undefined;
   if (command === 'wizard') {
     if (interactive && !flags.plain && !flags.json && fullScreenCapable(io.env)) {
       const { answers, origin } = await answersFrom(inv);
@@ -63,6 +64,21 @@ async function run(inv: Invocation, io: Io): Promise<number> {
         engine: { env: io.env, terraformBin: flags.terraform, pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR },
         afterwards: io.stderr,
       });
+    }
+    if (interactive && !flags.json) {
+      // Line by line: --plain, or a terminal that cannot redraw a screen.
+      const { answers, origin } = await answersFrom(inv);
+      const preset = resolveGiven(answers, origin);
+      const { askPlain } = await import('./ui/plain/ask.js');
+      try {
+        plainConfig = resolveConfig(await askPlain(preset, (line) => io.stderr(`${line}\n`)));
+      } catch (error) {
+        if ((error as Error).name === 'ExitPromptError') {
+          io.stderr('net-wizard: left the questions; nothing was written.\n');
+          return EXIT.interrupted;
+        }
+        throw error;
+      }
     }
     command = 'apply'; // without a terminal, the wizard behaves like apply (the contract)
   }
@@ -80,7 +96,7 @@ async function run(inv: Invocation, io: Io): Promise<number> {
   };
   const stopInterrupts = io.onInterrupt?.(interruptHandler(ctx, io));
   try {
-    return await runCommand(command, inv, io, ctx, engine, interactive);
+    return await runCommand(command, inv, io, ctx, engine, interactive, plainConfig);
   } finally {
     stopInterrupts?.();
   }
@@ -113,7 +129,15 @@ function interruptHandler(ctx: EngineContext, io: Io): () => void {
   };
 }
 
-async function runCommand(command: Command, inv: Invocation, io: Io, ctx: EngineContext, engine: typeof import('./app/engine.js'), interactive: boolean): Promise<number> {
+async function runCommand(
+  command: Command,
+  inv: Invocation,
+  io: Io,
+  ctx: EngineContext,
+  engine: typeof import('./app/engine.js'),
+  interactive: boolean,
+  answered?: NetworkConfig,
+): Promise<number> {
   const { flags } = inv;
   const needsConfirmation = (command === 'apply' || command === 'destroy') && !flags.yes;
   if (needsConfirmation) {
@@ -148,7 +172,7 @@ async function runCommand(command: Command, inv: Invocation, io: Io, ctx: Engine
     }
     return EXIT.ok;
   }
-  const config = await configFrom(inv);
+  const config = answered ?? (await configFrom(inv));
   for (const warning of planNat(config).warnings) ctx.emit({ type: 'notice', level: 'warning', text: warning, at: Date.now() });
   if (command === 'synth') {
     const result = await engine.synth(config, ctx, { hcl: flags.hcl });

@@ -31,10 +31,11 @@ interface Finding {
 function check(id: string, title: string, findings: Finding[], passDetail: string): Check {
   const failed = findings.filter((f) => !f.accepted);
   const accepted = findings.filter((f) => f.accepted);
-  const acceptedText = accepted.map((f) => `${f.resource}: ${f.problem}, because ${f.accepted}`).join('; ');
+  const say = (f: Finding) => (f.problem.startsWith(`${f.resource} `) ? f.problem : `${f.resource}: ${f.problem}`);
+  const acceptedText = accepted.map((f) => `${say(f)}, because ${f.accepted}`).join('; ');
   const base = { id: `baseline.${id}`, title };
   if (failed.length > 0) {
-    return { ...base, status: 'fail', detail: failed.map((f) => `${f.resource}: ${f.problem}`).join('; ') + (accepted.length > 0 ? `; accepted: ${acceptedText}` : '') };
+    return { ...base, status: 'fail', detail: failed.map(say).join('; ') + (accepted.length > 0 ? `; accepted: ${acceptedText}` : '') };
   }
   if (accepted.length > 0) return { ...base, status: 'skip', detail: `accepted: ${acceptedText}` };
   return { ...base, status: 'pass', detail: passDetail };

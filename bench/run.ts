@@ -4,6 +4,8 @@
  *
  *  1. `net-wizard synth` of a 3-AZ stack (per-AZ NAT, custom NACLs): wall time and peak RSS of the
  *     real CLI process. Targets: ≤ 1 s, ≤ 200 MB.
+ *  0. `npx net-wizard` in a real pseudo-terminal: time from start to the first question on
+ *     screen. Target: ≤ 300 ms.
  *  2. `net-wizard apply` against moto next to raw `terraform init` + `plan -out` + `apply` of the
  *     same generated JSON, alternating. Target: net-wizard ≤ 1.05 × raw terraform.
  */
@@ -13,8 +15,10 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { CLI_PATH } from '../test/helpers/cli.js';
 import { startMoto } from '../test/helpers/moto.js';
+import { runCliInPty } from '../test/helpers/pty.js';
 import { terraformTestEnv } from '../test/helpers/terraform-env.js';
 
+const FRAME_RUNS = Number(process.env.BENCH_FRAME_RUNS ?? 9);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 7);
 const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS ?? 3);
 const PROBE = new URL('./rss-probe.mjs', import.meta.url).pathname;
@@ -90,6 +94,16 @@ async function benchApply(root: string): Promise<{ wizard: number[]; raw: number
 async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'net-wizard-bench-'));
   try {
+    const frames: number[] = [];
+    for (let i = 0; i < FRAME_RUNS; i++) {
+      const r = await runCliInPty([], [{ wait: 'Project name' }, { send: '\u0003' }], {});
+      if (r.failedStep !== null) throw new Error(`the first question never showed:\n${r.transcript}`);
+      frames.push(r.secondsToWaits[0]! * 1000);
+    }
+    const firstFrame = median(frames);
+    console.log(`first interactive frame (the wizard in a pseudo-terminal), ${FRAME_RUNS} runs:`);
+    console.log(`  median ${firstFrame.toFixed(0)} ms (min ${Math.min(...frames).toFixed(0)}, max ${Math.max(...frames).toFixed(0)})  target ≤ 300 ms: ${firstFrame <= 300 ? 'met' : 'MISSED'}`);
+
     const synth = await benchSynth(root);
     const synthWall = median(synth.wall);
     const synthRss = median(synth.rss) / 1e6;

@@ -83,6 +83,13 @@ function nacl2221(model: NetworkModel): Finding[] {
   );
 }
 
+/** The tutorial's all-egress rules, kept as it writes them, and why each is acceptable. */
+const TUTORIAL_EGRESS: Record<string, string> = {
+  'aws_security_group.alb': "the tutorial's rule: the ALB must reach its targets on whatever port they listen on, and answers the internet through this rule's state",
+  'aws_security_group.ecs': "the tutorial's rule: the tasks reach RDS, the VPC endpoints or the NAT Gateway, whichever the NAT advice built",
+  'aws_security_group.rds': "the tutorial's rule: RDS opens no connections of its own, so it grants nothing; replies are stateful",
+};
+
 function allowAllNacl(model: NetworkModel): Finding[] {
   return naclsToCheck(model).flatMap((nacl): Finding[] => {
     if (nacl.implicit) {
@@ -95,7 +102,11 @@ function allowAllNacl(model: NetworkModel): Finding[] {
         return {
           resource: nacl.address,
           problem: naclRuleText(nacl, rule),
-          accepted: internal ? 'the traffic stays inside the VPC, where security groups filter it (stateless copies of every SG rule would break with each change)' : undefined,
+          accepted: internal
+            ? 'the traffic stays inside the VPC, where security groups filter it (stateless copies of every SG rule would break with each change)'
+            : rule.egress
+              ? 'outbound: a stateless NACL cannot tell replies from new connections, so outbound filtering is left to the security groups'
+              : undefined,
         };
       });
   });
@@ -143,7 +154,7 @@ export function baselineChecks(json: TerraformJson, context: { config: Pick<Netw
                 : `--env ${config.env} is not production: flow logs cost per GB ingested and only serve an investigation; production (--env prod) fails this check`,
             },
           ],
-      `${model.flowLogs.join(', ')} record(s) ${vpc}`,
+      `${vpc} is recorded by ${model.flowLogs.join(', ')}`,
     ),
     check('CKV_AWS_231', 'no NACL admits 22 or 3389 from 0.0.0.0/0 (CIS EC2.21, CKV_AWS_231, AVD-AWS-0105)', nacl2221(model), 'no NACL admits tcp 22 or 3389 from 0.0.0.0/0'),
     check(
@@ -158,7 +169,7 @@ export function baselineChecks(json: TerraformJson, context: { config: Pick<Netw
             accepted:
               sg.address === 'aws_security_group.ecs' && internetNeeds.length > 0
                 ? `the tasks call internet hosts not known in advance (--needs ${internetNeeds.join(',')})`
-                : undefined,
+                : TUTORIAL_EGRESS[sg.address],
           })),
       ),
       'every security group egress rule names its protocol or destination',

@@ -17,6 +17,8 @@ import { lookupRoutes, naclHop, routeText, sgHop, type Hop, type Remote, type Ve
 
 /** What a flow should do, or does. */
 export type Reach = 'allowed' | 'blocked';
+/** What a flow is expected to do; `either` when the answers do not decide it (reported for information). */
+export type Expectation = Reach | 'either';
 
 /** One flow: from where to where, what was expected, what the configuration does, and why. */
 export interface FlowResult {
@@ -27,7 +29,7 @@ export interface FlowResult {
   destination: string;
   protocol: 'tcp' | 'udp';
   port: number;
-  expected: Reach;
+  expected: Expectation;
   /** `partial`: some of the traffic (some subnets, addresses or ephemeral ports) passes, the rest is dropped. */
   actual: Reach | 'partial';
   /** The rule or route that decided, e.g. `aws_network_acl.private ingress: NACL implicit deny (*) of …`. */
@@ -42,8 +44,6 @@ export interface FlowContext {
   nat: NatPlan;
 }
 
-/** Ports the tutorial's NACLs mean private hosts to reach the internet on (network-facts.md, section 2). */
-const WEB_PORTS = [80, 443];
 /** Private → internet probes: web ports, a port below the ephemeral range, and one inside it. */
 const PRIVATE_EGRESS_PORTS = [80, 443, 22, 5432];
 
@@ -250,7 +250,7 @@ interface FlowSpec extends Omit<FlowResult, 'actual' | 'decidedBy' | 'path'> {
 function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
   const { model } = ctx;
   const w = workloads(model, config);
-  const tcp = (id: string, source: string, destination: string, port: number, expected: Reach, paths: () => Path[]): FlowSpec => ({
+  const tcp = (id: string, source: string, destination: string, port: number, expected: Expectation, paths: () => Path[]): FlowSpec => ({
     id: `flow.${id}`,
     title: `${source} → ${destination} on tcp ${port}`,
     source,
@@ -266,9 +266,11 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
     tcp(`ecs-rds-${config.dbPort}`, 'ECS tasks', 'RDS', config.dbPort, 'allowed', () => eniToEni(ctx, w.ecs, w.rds, config.dbPort)),
     tcp(`internet-ecs-${config.appPort}`, 'internet', 'ECS tasks', config.appPort, 'blocked', () => internetToEni(ctx, w.ecs, config.appPort)),
     tcp(`internet-rds-${config.dbPort}`, 'internet', 'RDS', config.dbPort, 'blocked', () => internetToEni(ctx, w.rds, config.dbPort)),
-    // With NAT, private subnets reach the internet; the tutorial's custom NACLs mean web ports only.
+    // With NAT, private subnets reach the internet on 443 (what every internet need uses). Other
+    // ports are not something the answers ask for: with the default NACL they follow the NAT; with
+    // the tutorial's NACLs they are reported, since its public NACL blocks some and not others.
     ...PRIVATE_EGRESS_PORTS.map((p) => {
-      const expected = nat.mode !== 'none' && (config.nacl === 'default' || WEB_PORTS.includes(p)) ? 'allowed' : 'blocked';
+      const expected: Expectation = nat.mode === 'none' ? 'blocked' : config.nacl === 'default' || p === 443 ? 'allowed' : 'either';
       return tcp(`private-internet-${p}`, 'private subnets', 'internet', p, expected, () => eniToInternet(ctx, w.privateHosts, p));
     }),
   ];
@@ -322,7 +324,7 @@ const MARK: Record<Verdict, string> = { all: 'ok', some: 'part', none: 'no' };
  * it; for an allowed one what admits it at the far end, or, when it should have been blocked,
  * every filter on the way out that lets it pass (one of them has to change).
  */
-function decide(paths: Path[], expected: Reach): Pick<FlowResult, 'actual' | 'decidedBy' | 'path'> {
+function decide(paths: Path[], expected: Expectation): Pick<FlowResult, 'actual' | 'decidedBy' | 'path'> {
   const verdicts = paths.map((p) => verdictOf(p.hops));
   const show = (p: Path) => p.hops.map((h) => `${MARK[h.verdict]}: ${h.text}`);
   const unique = (texts: string[]) => [...new Set(texts)].join('; ');
@@ -330,7 +332,9 @@ function decide(paths: Path[], expected: Reach): Pick<FlowResult, 'actual' | 'de
     const first = paths[0]!;
     const filters = first.hops.filter((h) => h.filter && !h.back).map((h) => h.text);
     const admits = (first.hops.find((h) => h.key) ?? first.hops[first.hops.length - 1]!).text;
-    return { actual: 'allowed', decidedBy: expected === 'blocked' && filters.length > 0 ? `let through by ${unique(filters)}` : admits, path: show(first) };
+    const decidedBy =
+      filters.length === 0 || expected === 'allowed' ? admits : expected === 'blocked' ? `let through by ${unique(filters)}` : `${admits}; let through by ${unique(filters)}`;
+    return { actual: 'allowed', decidedBy, path: show(first) };
   }
   if (verdicts.every((v) => v === 'none')) {
     return { actual: 'blocked', decidedBy: unique(paths.map((p) => p.hops.find((h) => h.verdict === 'none')!.text)), path: show(paths[0]!) };
@@ -352,6 +356,9 @@ export function analyzeFlows(json: TerraformJson, context: FlowContext): FlowRes
 
 /** A flow as a verification check: pass when what happens is what was asked for. */
 export function flowCheck(flow: FlowResult): Check {
+  if (flow.expected === 'either') {
+    return { id: flow.id, title: flow.title, status: 'skip', detail: `not asked for either way; ${flow.actual}: ${flow.decidedBy}` };
+  }
   const pass = flow.actual === flow.expected;
   return {
     id: flow.id,

@@ -358,7 +358,7 @@ function routeTarget(body: Body): Pick<Route, 'targetKind' | 'target'> {
 
 /** Where a workload runs: its security groups and the subnets it may have an address in. */
 export interface Placement {
-  /** In the user's words: `ALB`, `ECS tasks`. */
+  /** In the user's words, plural: `ALB nodes`, `ECS tasks`. */
   label: string;
   /** Its security groups; empty means "any host", whose security groups are not considered. */
   sgs: string[];
@@ -390,17 +390,17 @@ export function workloads(model: NetworkModel, config: Pick<NetworkConfig, 'vpcC
   });
   const tasksPublic = config.tasksSubnet === 'public';
   return {
-    alb: place('ALB', 'alb', 'public', true),
+    alb: place('ALB nodes', 'alb', 'public', true),
     ecs: place('ECS tasks', 'ecs', tasksPublic ? 'public' : 'private', tasksPublic),
-    rds: place('RDS', 'rds', 'private', false),
-    privateHosts: place('private subnets', undefined, 'private', false),
+    rds: place('RDS instances', 'rds', 'private', false),
+    privateHosts: place('private hosts', undefined, 'private', false),
   };
 }
 
 /** The network interfaces of an interface endpoint: its subnets, behind its SGs (or the default SG). */
 export function endpointPlacement(model: NetworkModel, endpoint: VpcEndpoint): Placement {
   return {
-    label: `${endpoint.service} endpoint`,
+    label: `${endpoint.service} endpoint interfaces`,
     sgs: endpoint.securityGroups.length > 0 ? endpoint.securityGroups : [model.defaultSecurityGroup],
     subnets: endpoint.subnets.flatMap((s) => model.subnets.get(s) ?? []),
     publicIp: false,

@@ -14,6 +14,7 @@ import { formatProblem, UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
 import type { EngineContext } from './app/engine.js';
 import type { TerraformRunner } from './terraform/runner.js';
+import type { Check } from './verify/types.js';
 import { formatNatReport } from './ui/nat-report.js';
 import { createPlainReporter, formatOutputs } from './ui/plain-reporter.js';
 import { VERSION } from './version.js';
@@ -176,15 +177,21 @@ async function runCommand(
   for (const warning of planNat(config).warnings) ctx.emit({ type: 'notice', level: 'warning', text: warning, at: Date.now() });
   if (command === 'synth') {
     const result = await engine.synth(config, ctx, { hcl: flags.hcl });
-    if (flags.json) io.stdout(`${JSON.stringify({ config, nat: result.nat, workdir: result.workdir, files: result.files, resources: result.resourceCount }, null, 2)}\n`);
+    if (flags.json) {
+      const { nat, workdir, files, resourceCount, checks, findings } = result;
+      io.stdout(`${JSON.stringify({ config, nat, workdir, files, resources: resourceCount, verification: checks, findings }, null, 2)}\n`);
+    }
     else io.stdout(`${result.files.map((f) => `wrote ${f}`).join('\n')}\n`);
     return EXIT.ok;
   }
   if (command === 'plan') {
     const result = await engine.plan(config, ctx);
-    if (flags.json) io.stdout(`${JSON.stringify({ config, nat: result.nat, plan: result.plan, changes: result.changes, workdir: result.workdir }, null, 2)}\n`);
-    else io.stdout(result.changes ? `Plan: ${result.plan.add} to add, ${result.plan.change} to change, ${result.plan.destroy} to destroy.\n` : 'No changes.\n');
-    return EXIT.ok;
+    if (flags.json) {
+      io.stdout(`${JSON.stringify({ config, nat: result.nat, plan: result.plan, changes: result.changes, verification: result.checks, findings: result.findings, workdir: result.workdir }, null, 2)}\n`);
+    } else {
+      io.stdout(result.changes ? `Plan: ${result.plan.add} to add, ${result.plan.change} to change, ${result.plan.destroy} to destroy.\n` : 'No changes.\n');
+    }
+    return verdict(result.checks, io);
   }
   const result = await engine.apply(config, ctx);
   if (flags.json) {
@@ -194,7 +201,7 @@ async function runCommand(
   } else {
     io.stdout(`Apply complete: ${result.applied.add} added, ${result.applied.change} changed, ${result.applied.destroy} destroyed.\n\nOutputs:\n${formatOutputs(result.outputs).map((l) => `  ${l}`).join('\n')}\n`);
   }
-  return EXIT.ok;
+  return result.cancelled ? EXIT.ok : verdict(result.verification, io);
 }
 
 async function answersFrom(inv: Invocation): Promise<{ answers: Answers; origin: Origin }> {
@@ -236,6 +243,14 @@ async function ask(question: string): Promise<boolean> {
 /** Terminals that cannot redraw a screen get line-by-line prompts instead. */
 function fullScreenCapable(env: NodeJS.ProcessEnv): boolean {
   return env.TERM !== 'dumb';
+}
+
+/** Exit 3 when a verification check failed, naming each; otherwise 0. */
+function verdict(checks: Check[], io: Io): number {
+  const failed = checks.filter((c) => c.status === 'fail');
+  if (failed.length === 0) return EXIT.ok;
+  io.stderr(`net-wizard: verification failed: the network is not what was asked for.\n${failed.map((c) => `  ✗ ${c.id}: ${c.title} — ${c.detail}\n`).join('')}`);
+  return EXIT.verification;
 }
 
 function isCI(env: NodeJS.ProcessEnv): boolean {

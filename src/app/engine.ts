@@ -12,6 +12,8 @@ import type { ChangeSummary } from '../terraform/events.js';
 import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
 import { ANSWERS_RECORD, PROJECT_FILE, synthesizeStack, writeProject, type WorkdirRecord } from '../synth/synth.js';
 import { VERSION } from '../version.js';
+import { baselineChecks } from '../verify/static/baseline.js';
+import { flowChecks } from '../verify/static/flows.js';
 import type { Check } from '../verify/types.js';
 
 /** What the engine needs from its caller. */
@@ -37,14 +39,21 @@ export interface SynthResult {
   /** Resource counts by terraform type. */
   resources: Record<string, number>;
   nat: NatPlan;
-  /** Static verification of the synthesized configuration. */
+  /** Static verification of the synthesized configuration: the flows, as asked or not. */
   checks: Check[];
+  /** Security baseline findings (checkov/trivy style); they do not fail a run. */
+  findings: Check[];
 }
 
 /** The result of `plan`. */
 export interface PlanOutcome extends SynthResult {
   plan: ChangeSummary;
   changes: boolean;
+}
+
+/** Whether any verification check failed (exit code 3). */
+export function verificationFailed(checks: Check[]): boolean {
+  return checks.some((c) => c.status === 'fail');
 }
 
 /** The result of `apply` (the JSON document of the command-line contract). */
@@ -54,7 +63,10 @@ export interface ApplyOutcome {
   plan: ChangeSummary;
   applied: ChangeSummary;
   outputs: Record<string, unknown>;
-  verification: { id: string; title: string; status: 'pass' | 'fail' | 'skip'; detail: string }[];
+  /** The static flow checks, then the live checks. */
+  verification: Check[];
+  /** Security baseline findings; they do not fail the run. */
+  findings: Check[];
   workdir: string;
   cancelled?: boolean;
 }
@@ -91,7 +103,11 @@ export async function synth(config: NetworkConfig, ctx: EngineContext, options: 
       const files = await writeProject(workdir, synthesized, record);
       const resources = Object.fromEntries(Object.entries(synthesized.json.resource).map(([type, byName]) => [type, Object.keys(byName).length]));
       const resourceCount = Object.values(resources).reduce((n, count) => n + count, 0);
-      return { workdir, files, resourceCount, resources, nat, checks: [] as Check[] };
+      const checks = flowChecks(synthesized.json, { config, nat });
+      const findings = baselineChecks(synthesized.json, { config });
+      ctx.emit({ type: 'checks', kind: 'static', checks, at: Date.now() });
+      ctx.emit({ type: 'checks', kind: 'baseline', checks: findings, at: Date.now() });
+      return { workdir, files, resourceCount, resources, nat, checks, findings };
     },
     (r) => `${r.resourceCount} resources in ${join(r.workdir, PROJECT_FILE)}`,
   );
@@ -165,7 +181,7 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
     if (planned.changes) {
       if (ctx.confirm && !(await ctx.confirm('Apply these changes?', planned, synthesized))) {
         await rm(join(workdir, PLAN_FILE), { force: true });
-        return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: [], workdir, cancelled: true };
+        return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: synthesized.checks, findings: synthesized.findings, workdir, cancelled: true };
       }
       applied = await step(ctx, 'apply', () => runner.apply(join(workdir, PLAN_FILE)), (s) => `${s.add} added, ${s.change} changed, ${s.destroy} destroyed`);
     } else {
@@ -174,7 +190,7 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
     await rm(join(workdir, PLAN_FILE), { force: true });
     // The apply already reported the outputs; only a run with nothing to apply asks terraform.
     const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
-    return { config, nat, plan: planned.summary, applied, outputs, verification: [], workdir };
+    return { config, nat, plan: planned.summary, applied, outputs, verification: synthesized.checks, findings: synthesized.findings, workdir };
   });
 }
 

@@ -3,6 +3,7 @@
  * lines, JSON, the Ink wizard) reads this one state; the engine only emits events. Pure.
  */
 import type { ChangeSummary, ResourceAction, TerraformEvent } from '../terraform/events.js';
+import type { Check } from '../verify/types.js';
 
 /** The steps of a run, in order. */
 export type Step = 'synth' | 'init' | 'plan' | 'apply' | 'outputs' | 'destroy' | 'verify';
@@ -12,7 +13,9 @@ export type RunEvent =
   | { type: 'step_finished'; step: Step; at: number; detail?: string }
   | { type: 'step_failed'; step: Step; at: number; message: string }
   | { type: 'terraform'; event: TerraformEvent; at: number }
-  | { type: 'notice'; level: 'info' | 'warning'; text: string; at: number };
+  | { type: 'notice'; level: 'info' | 'warning'; text: string; at: number }
+  /** Verification results: static flows, security baseline, or the live network. */
+  | { type: 'checks'; kind: 'static' | 'baseline' | 'live'; checks: Check[]; at: number };
 
 /** Where one resource is in an apply or destroy. */
 export interface ResourceState {
@@ -35,11 +38,12 @@ export interface RunState {
   finished: string[];
   errors: string[];
   warnings: string[];
+  checks: Partial<Record<'static' | 'baseline' | 'live', Check[]>>;
 }
 
 /** The state before any event. */
 export function initialRunState(): RunState {
-  return { steps: {}, resources: [], finished: [], errors: [], warnings: [] };
+  return { steps: {}, resources: [], finished: [], errors: [], warnings: [], checks: {} };
 }
 
 /** Fold one event into the state (returns a new state; the old one is not changed). */
@@ -57,6 +61,8 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
     }
     case 'notice':
       return event.level === 'warning' ? { ...state, warnings: [...state.warnings, event.text] } : state;
+    case 'checks':
+      return { ...state, checks: { ...state.checks, [event.kind]: event.checks } };
     case 'terraform':
       return reduceTerraform(state, event.event, event.at);
   }

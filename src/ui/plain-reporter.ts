@@ -4,6 +4,7 @@
  */
 import type { RunEvent, Step } from '../core/run-events.js';
 import type { ResourceAction } from '../terraform/events.js';
+import type { Check } from '../verify/types.js';
 
 const STEP_TITLES: Record<Step, string> = {
   synth: 'Synthesizing the Terraform project',
@@ -49,6 +50,9 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
       case 'notice':
         write(event.level === 'warning' ? `warning: ${event.text}` : event.text);
         return;
+      case 'checks':
+        for (const line of formatChecks(event.kind, event.checks)) write(line);
+        return;
       case 'terraform': {
         const e = event.event;
         if (e.type === 'planned_change' && e.action !== 'noop') write(`  ${SIGNS[e.action] ?? e.action} ${e.address}`);
@@ -63,6 +67,20 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
       }
     }
   };
+}
+
+const CHECK_TITLES = { static: 'Traffic, from the generated configuration', baseline: 'Security baseline', live: 'The live network' } as const;
+const MARKS = { pass: '✔', fail: '✗', skip: '–' } as const;
+
+/** Checks as a titled checklist: ✔ passed, ✗ failed (with what differs), – not asked for or accepted (with why). */
+export function formatChecks(kind: keyof typeof CHECK_TITLES, checks: Check[]): string[] {
+  if (checks.length === 0) return [];
+  const failed = checks.filter((c) => c.status === 'fail').length;
+  const head =
+    kind === 'baseline'
+      ? `${CHECK_TITLES[kind]}: ${failed === 0 ? 'no findings' : `${failed} findings to fix (they do not fail the run)`}; – marks an accepted exception, with why`
+      : `${CHECK_TITLES[kind]}: ${failed === 0 ? 'all as asked' : `${failed} not as asked`}`;
+  return [head, ...checks.map((c) => `  ${MARKS[c.status]} ${c.title}${c.status === 'pass' ? '' : ` — ${c.detail}`}`)];
 }
 
 /** Outputs as `name = value` lines, lists one item per line. */

@@ -15,6 +15,7 @@ const synthesized: SynthResult = {
   resourceCount: 22,
   resources: { aws_vpc: 1, aws_subnet: 4, aws_nat_gateway: 1 },
   nat: planNat(config),
+  findings: [],
   checks: [
     { id: 'flow.internet-alb-443', title: 'internet → ALB on 443', status: 'pass', detail: 'allowed' },
     { id: 'flow.internet-rds', title: 'internet → RDS on 5432', status: 'pass', detail: 'blocked, as asked' },

@@ -16,7 +16,7 @@ import type { EngineContext } from './app/engine.js';
 import type { TerraformRunner } from './terraform/runner.js';
 import type { Check } from './verify/types.js';
 import { formatNatReport } from './ui/nat-report.js';
-import { createPlainReporter, formatOutputs } from './ui/plain-reporter.js';
+import { createPlainReporter, formatChecks, formatOutputs } from './ui/plain-reporter.js';
 import { VERSION } from './version.js';
 
 /** Where a run writes: results on stdout, progress and errors on stderr. */
@@ -83,9 +83,6 @@ async function run(inv: Invocation, io: Io): Promise<number> {
     }
     command = 'apply'; // without a terminal, the wizard behaves like apply (the contract)
   }
-  if (command === 'verify') {
-    throw new UsageError([{ option: 'command', message: 'verify is not built yet; apply prints the outputs to check by hand' }]);
-  }
 
   const lines = createPlainReporter((line) => io.stderr(`${line}\n`));
   const engine = await import('./app/engine.js');
@@ -148,8 +145,14 @@ async function runCommand(
     ctx.confirm = (question) => ask(`${question} [y/N] `);
   }
 
-  if (command === 'outputs' || command === 'destroy') {
+  if (command === 'outputs' || command === 'destroy' || command === 'verify') {
     const workdir = await workdirFrom(inv);
+    if (command === 'verify') {
+      const result = await engine.verify(workdir, ctx);
+      if (flags.json) io.stdout(`${JSON.stringify({ workdir, verification: result.verification }, null, 2)}\n`);
+      else io.stdout(`${formatChecks('live', result.verification).join('\n')}\n`);
+      return verdict(result.verification, io);
+    }
     if (command === 'outputs') {
       const result = await engine.outputs(workdir, ctx);
       io.stdout(flags.json ? `${JSON.stringify({ workdir, outputs: result.outputs }, null, 2)}\n` : `${formatOutputs(result.outputs).join('\n')}\n`);
@@ -181,7 +184,7 @@ async function runCommand(
       const { nat, workdir, files, resourceCount, checks, findings } = result;
       io.stdout(`${JSON.stringify({ config, nat, workdir, files, resources: resourceCount, verification: checks, findings }, null, 2)}\n`);
     }
-    else io.stdout(`${result.files.map((f) => `wrote ${f}`).join('\n')}\n`);
+    else io.stdout(`${[...result.files.map((f) => `wrote ${f}`), '', ...checklists(result.checks, [], result.findings)].join('\n')}\n`);
     return EXIT.ok;
   }
   if (command === 'plan') {
@@ -189,7 +192,8 @@ async function runCommand(
     if (flags.json) {
       io.stdout(`${JSON.stringify({ config, nat: result.nat, plan: result.plan, changes: result.changes, verification: result.checks, findings: result.findings, workdir: result.workdir }, null, 2)}\n`);
     } else {
-      io.stdout(result.changes ? `Plan: ${result.plan.add} to add, ${result.plan.change} to change, ${result.plan.destroy} to destroy.\n` : 'No changes.\n');
+      const summary = result.changes ? `Plan: ${result.plan.add} to add, ${result.plan.change} to change, ${result.plan.destroy} to destroy.` : 'No changes.';
+      io.stdout(`${[summary, '', ...checklists(result.checks, [], result.findings)].join('\n')}\n`);
     }
     return verdict(result.checks, io);
   }
@@ -199,7 +203,18 @@ async function runCommand(
   } else if (result.cancelled) {
     io.stdout('Cancelled: nothing was changed.\n');
   } else {
-    io.stdout(`Apply complete: ${result.applied.add} added, ${result.applied.change} changed, ${result.applied.destroy} destroyed.\n\nOutputs:\n${formatOutputs(result.outputs).map((l) => `  ${l}`).join('\n')}\n`);
+    const staticChecks = result.verification.filter((c) => c.id.startsWith('flow.'));
+    const liveChecks = result.verification.filter((c) => !c.id.startsWith('flow.'));
+    io.stdout(
+      `${[
+        `Apply complete: ${result.applied.add} added, ${result.applied.change} changed, ${result.applied.destroy} destroyed.`,
+        '',
+        'Outputs:',
+        ...formatOutputs(result.outputs).map((l) => `  ${l}`),
+        '',
+        ...checklists(staticChecks, liveChecks, result.findings),
+      ].join('\n')}\n`,
+    );
   }
   return result.cancelled ? EXIT.ok : verdict(result.verification, io);
 }
@@ -245,6 +260,10 @@ function fullScreenCapable(env: NodeJS.ProcessEnv): boolean {
   return env.TERM !== 'dumb';
 }
 
+function checklists(flows: Check[], live: Check[], findings: Check[]): string[] {
+  return [...formatChecks('static', flows), ...formatChecks('live', live), ...formatChecks('baseline', findings)];
+}
+
 /** Exit 3 when a verification check failed, naming each; otherwise 0. */
 function verdict(checks: Check[], io: Io): number {
   const failed = checks.filter((c) => c.status === 'fail');
@@ -269,6 +288,10 @@ function reportError(error: unknown, io: Io): number {
       return EXIT.interrupted;
     }
     io.stderr(`net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n`);
+    return EXIT.failure;
+  }
+  if (e?.name === 'LiveReadError') {
+    io.stderr(`net-wizard: could not read the live network to verify it: ${e.message}\nThe state is kept; run net-wizard verify again once AWS answers.\n`);
     return EXIT.failure;
   }
   if (e?.name === 'TerraformNotFoundError') {

@@ -190,7 +190,35 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
     await rm(join(workdir, PLAN_FILE), { force: true });
     // The apply already reported the outputs; only a run with nothing to apply asks terraform.
     const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
-    return { config, nat, plan: planned.summary, applied, outputs, verification: synthesized.checks, findings: synthesized.findings, workdir };
+    const live = await verifyApplied(runner, { config, nat }, ctx);
+    return { config, nat, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
+  });
+}
+
+/** The tutorial's console checklist against the live network: what the state says was made, read through the AWS SDK. */
+async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, ctx: EngineContext): Promise<Check[]> {
+  return step(
+    ctx,
+    'verify',
+    async () => {
+      const { verifyLive, stateResources } = await import('../verify/live/index.js');
+      const checks = await verifyLive({ record, stateResources: stateResources(await runner.show()), env: ctx.env });
+      ctx.emit({ type: 'checks', kind: 'live', checks, at: Date.now() });
+      return checks;
+    },
+    (checks) => `${checks.filter((c) => c.status === 'pass').length} of ${checks.length} checks pass`,
+  );
+}
+
+/** Verify the live network of an applied workdir against what it asked for. */
+export async function verify(workdir: string, ctx: EngineContext): Promise<{ record: WorkdirRecord; verification: Check[] }> {
+  const record = await readWorkdir(workdir);
+  const dir = workdirPath(workdir);
+  await ensureTerraform(ctx);
+  const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
+  return withRunner(ctx, runner, async () => {
+    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+    return { record, verification: await verifyApplied(runner, record, ctx) };
   });
 }
 

@@ -51,8 +51,7 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
         write(event.level === 'warning' ? `warning: ${event.text}` : event.text);
         return;
       case 'checks':
-        for (const line of formatChecks(event.kind, event.checks)) write(line);
-        return;
+        return; // results: the command prints them on stdout
       case 'terraform': {
         const e = event.event;
         if (e.type === 'planned_change' && e.action !== 'noop') write(`  ${SIGNS[e.action] ?? e.action} ${e.address}`);

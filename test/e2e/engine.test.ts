@@ -57,8 +57,11 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     expect(first).toMatchObject({
       config: { project: PROJECT, env: ENV, region: REGION, nat: 'per-az', nacl: 'custom' },
       nat: { mode: 'per-az' },
-      verification: expect.any(Array),
     });
+    const verification = (first as unknown as { verification: { id: string; status: string }[] }).verification;
+    expect(verification.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(verification.some((c) => c.id.startsWith('flow.'))).toBe(true);
+    expect(verification.some((c) => c.id.startsWith('live.'))).toBe(true);
     // VPC, IGW, default SG, public RT + route, 2 × (2 subnets, 2 RT associations, private RT), 3 SGs, 2 × (EIP, NAT, route), 2 NACLs + 4 associations
     expect(first.plan.add).toBe(30);
     const outputs = first.outputs;
@@ -146,6 +149,32 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     const r = await runCli(['outputs', '--workdir', workdir, '--json'], { env: tfEnv });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).outputs).toEqual(first.outputs);
+  });
+
+  it('verify finds what was changed by hand, naming each resource; apply repairs it', async () => {
+    const ok = await runCli(['verify', '--workdir', workdir, '--json'], { env: tfEnv });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const checks = JSON.parse(ok.stdout).verification as { id: string; status: string }[];
+    expect(checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    expect(checks.map((c) => c.id)).toEqual(expect.arrayContaining(['live.sg.alb.ingress', 'live.nat.count', 'live.route.private-a', 'live.route.private-c']));
+
+    const s = await inspect();
+    const table = s.routeTables.find((t) => t.tags.Name === 'e2e-dev-private-rt-a')!;
+    const rds = s.securityGroups.find((g) => g.name === 'e2e-dev-rds-sg')!;
+    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'delete_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0' });
+    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'authorize_security_group_ingress', {
+      GroupId: rds.id,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    });
+    const drifted = await runCli(['verify', '--workdir', workdir], { env: tfEnv });
+    expect(drifted.exitCode).toBe(3);
+    expect(drifted.stderr).toContain(`live.route.private-a: Private route table of ap-northeast-1a: 0.0.0.0/0 → e2e-dev-nat-a — ${table.id} (e2e-dev-private-rt-a) has no route 0.0.0.0/0`);
+    expect(drifted.stderr).toContain(`live.sg.rds.ingress: RDS security group: inbound rules as asked — ${rds.id} (e2e-dev-rds-sg) has an inbound rule nobody asked for: tcp 22 from 0.0.0.0/0`);
+
+    const repaired = await cli(['apply', ...base, '--nat', 'per-az']);
+    expect(repaired.exitCode, repaired.stderr).toBe(0);
+    expect(JSON.parse(repaired.stdout).plan).toEqual({ add: 1, change: 1, destroy: 0 });
+    expect((await runCli(['verify', '--workdir', workdir], { env: tfEnv })).exitCode).toBe(0);
   });
 
   it("shows terraform's own error with the resource address when AWS refuses, and converges on a rerun", async () => {

@@ -139,8 +139,8 @@ function stateNaclEntries(resource: StateResource | undefined): NaclEntry[] | un
   if (!resource) return undefined;
   const entries = (direction: 'ingress' | 'egress') => (Array.isArray(resource.values[direction]) ? (resource.values[direction] as StateNaclBlock[]) : []);
   return (['ingress', 'egress'] as const).flatMap((direction) =>
-    entries(direction).map((e) =>
-      naclEntry(e.rule_no, direction === 'egress', e.action, e.protocol, e.from_port, e.to_port, e.cidr_block || e.ipv6_cidr_block || ''),
-    ),
+    entries(direction)
+      .map((e) => naclEntry(e.rule_no, direction === 'egress', e.action, e.protocol, e.from_port, e.to_port, e.cidr_block || e.ipv6_cidr_block || ''))
+      .sort((x, y) => x.ruleNumber - y.ruleNumber),
   );
 }

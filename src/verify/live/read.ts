@@ -14,6 +14,8 @@ export interface LiveTarget {
   endpoint?: string;
   /** Where credentials come from without an endpoint (AWS_ACCESS_KEY_ID…, AWS_PROFILE); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Time limits in ms; default LIVE_TIMEOUTS. */
+  timeouts?: { connection: number; request: number };
 }
 
 /** AWS could not be read; the message names the endpoint (or region), the call and the AWS error code. */
@@ -31,15 +33,17 @@ export class LiveReadError extends Error {
 }
 
 /** Connection and request time limits (ms), so that a dead endpoint fails fast. */
-export const LIVE_TIMEOUTS = { connection: 3_000, request: 20_000 } as const;
+export const LIVE_TIMEOUTS = { connection: 3_000, request: 15_000 } as const;
 
 /** The EC2 client configuration: the target's region; an endpoint means dummy credentials, else the default chain. */
 export function clientConfig(target: LiveTarget): EC2ClientConfig {
+  const timeouts = target.timeouts ?? LIVE_TIMEOUTS;
   const base: EC2ClientConfig = {
     region: target.region,
     // An emulator does not throttle: one retry is enough for it, while AWS gets the usual three attempts.
     maxAttempts: target.endpoint ? 2 : 3,
-    requestHandler: { connectionTimeout: LIVE_TIMEOUTS.connection, requestTimeout: LIVE_TIMEOUTS.request },
+    // Without throwOnRequestTimeout a request past its limit only logs a warning and waits on.
+    requestHandler: { connectionTimeout: timeouts.connection, requestTimeout: timeouts.request, throwOnRequestTimeout: true },
   };
   if (target.endpoint) return { ...base, endpoint: target.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const env = target.env ?? process.env;

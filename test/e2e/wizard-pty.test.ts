@@ -52,8 +52,11 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
     expect(r.exitCode, r.transcript.slice(-3000)).toBe(0);
     expect(r.transcript).toMatch(/Plan: \+18 ~0 -0/);
     expect(r.transcript).toMatch(/vpc_id = vpc-/);
-    expect(r.transcript).toMatch(/Verification/);
-    expect(r.transcript).not.toMatch(/✗/);
+    const checklist = r.transcript.slice(r.transcript.lastIndexOf('Verification'));
+    expect(checklist).toMatch(/✔ internet → ALB on tcp 443/);
+    expect(checklist).toMatch(/✔ VPC pty-demo-dev-vpc exists with CIDR 10\.0\.0\.0\/16/);
+    expect(checklist).toMatch(/✔ RDS security group: inbound rules as asked/);
+    expect(checklist).not.toMatch(/✗/);
     const s = await inspectNetwork({ endpoint: moto.endpoint, region: 'ap-northeast-1', project: 'pty-demo', env: 'dev' });
     expect(s.vpcs).toHaveLength(1);
     expect(s.securityGroups.map((g) => g.name).filter((n) => n.startsWith('pty-demo'))).toHaveLength(3);

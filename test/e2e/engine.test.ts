@@ -4,11 +4,12 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeAws } from '../helpers/aws-change.js';
 import { inspectNetwork, taggedResources, type Snapshot } from '../helpers/aws-inspect.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { startMoto, type Moto } from '../helpers/moto.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
+import { startMoto } from '../helpers/moto.js';
 import { e2eSkipReason, terraformTestEnv } from '../helpers/terraform-env.js';
 
 const skip = await e2eSkipReason();
@@ -17,33 +18,14 @@ const ENV = 'dev';
 const REGION = 'ap-northeast-1';
 
 describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto', () => {
-  let moto: Moto;
-  let work: { path: string; cleanup(): Promise<void> };
-  let tfEnv: Record<string, string>;
-  let cleanupTf: () => Promise<void>;
-  let workdir: string;
+  const world = useE2eWorld();
+  // The CLI config file (TF_CLI_CONFIG_FILE) is how this run finds the provider, not --plugin-dir.
+  const cliEnv = () => ({ ...world.env, NET_WIZARD_PLUGIN_DIR: undefined });
+  const workdir = () => join(world.work.path, 'net');
 
-  beforeAll(async () => {
-    const tf = await terraformTestEnv();
-    if (!tf.ok) throw new Error(tf.reason);
-    // The CLI config file (TF_CLI_CONFIG_FILE) is how this run finds the provider, not --plugin-dir.
-    const { NET_WIZARD_PLUGIN_DIR: _unused, ...env } = tf.env;
-    tfEnv = env;
-    cleanupTf = tf.cleanup;
-    moto = await startMoto();
-    work = await tempDir();
-    workdir = join(work.path, 'net');
-  });
-
-  afterAll(async () => {
-    await moto?.stop();
-    await work?.cleanup();
-    await cleanupTf?.();
-  });
-
-  const cli = (args: string[]) => runCli([...args, '--endpoint', moto.endpoint, '--workdir', workdir], { env: tfEnv });
+  const cli = (args: string[]) => runCli([...args, '--endpoint', world.moto.endpoint, '--workdir', workdir()], { env: cliEnv() });
   const base = ['--project', PROJECT, '--env', ENV, '--region', REGION, '--azs', 'a,c', '--nacl', 'custom', '--yes', '--json'];
-  const inspect = () => inspectNetwork({ endpoint: moto.endpoint, region: REGION, project: PROJECT, env: ENV });
+  const inspect = () => inspectNetwork({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT, env: ENV });
   const liveNats = (s: Snapshot) => s.natGateways.filter((n) => n.state !== 'deleted' && n.state !== 'deleting');
 
   let first: { outputs: Record<string, unknown>; plan: { add: number } };
@@ -74,7 +56,7 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     // Progress went to stderr, one line per resource.
     expect(r.stderr).toMatch(/aws_nat_gateway\.main_a: created after \d+s \[nat-/);
     // The state path is relative to the workdir.
-    await access(join(workdir, 'terraform.tfstate'));
+    await access(join(workdir(), 'terraform.tfstate'));
   });
 
   it('AWS holds the VPC, subnets, SG chain, NATs with EIPs, routes and NACLs as asked', async () => {
@@ -146,13 +128,13 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
   });
 
   it('outputs prints the outputs of the workdir', async () => {
-    const r = await runCli(['outputs', '--workdir', workdir, '--json'], { env: tfEnv });
+    const r = await runCli(['outputs', '--workdir', workdir(), '--json'], { env: cliEnv() });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).outputs).toEqual(first.outputs);
   });
 
   it('verify finds what was changed by hand, naming each resource; apply repairs it', async () => {
-    const ok = await runCli(['verify', '--workdir', workdir, '--json'], { env: tfEnv });
+    const ok = await runCli(['verify', '--workdir', workdir(), '--json'], { env: cliEnv() });
     expect(ok.exitCode, ok.stderr).toBe(0);
     const checks = JSON.parse(ok.stdout).verification as { id: string; status: string }[];
     expect(checks.filter((c) => c.status !== 'pass')).toEqual([]);
@@ -161,12 +143,12 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     const s = await inspect();
     const table = s.routeTables.find((t) => t.tags.Name === 'e2e-dev-private-rt-a')!;
     const rds = s.securityGroups.find((g) => g.name === 'e2e-dev-rds-sg')!;
-    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'delete_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0' });
-    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'authorize_security_group_ingress', {
+    await changeAws({ endpoint: world.moto.endpoint, region: REGION }, 'delete_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0' });
+    await changeAws({ endpoint: world.moto.endpoint, region: REGION }, 'authorize_security_group_ingress', {
       GroupId: rds.id,
       IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
     });
-    const drifted = await runCli(['verify', '--workdir', workdir], { env: tfEnv });
+    const drifted = await runCli(['verify', '--workdir', workdir()], { env: cliEnv() });
     expect(drifted.exitCode).toBe(3);
     expect(drifted.stderr).toContain(`live.route.private-a: Private route table of ap-northeast-1a: 0.0.0.0/0 → e2e-dev-nat-a — ${table.id} (e2e-dev-private-rt-a) has no route 0.0.0.0/0`);
     expect(drifted.stderr).toContain(`live.sg.rds.ingress: RDS security group: inbound rules as asked — ${rds.id} (e2e-dev-rds-sg) has an inbound rule nobody asked for: tcp 22 from 0.0.0.0/0`);
@@ -174,7 +156,7 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     const repaired = await cli(['apply', ...base, '--nat', 'per-az']);
     expect(repaired.exitCode, repaired.stderr).toBe(0);
     expect(JSON.parse(repaired.stdout).plan).toEqual({ add: 1, change: 1, destroy: 0 });
-    expect((await runCli(['verify', '--workdir', workdir], { env: tfEnv })).exitCode).toBe(0);
+    expect((await runCli(['verify', '--workdir', workdir()], { env: cliEnv() })).exitCode).toBe(0);
   });
 
   it("shows terraform's own error with the resource address when AWS refuses, and converges on a rerun", async () => {
@@ -183,7 +165,7 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     const s = await inspect();
     const table = s.routeTables.find((t) => t.tags.Name === 'e2e-dev-private-rt-a')!;
     const igw = s.internetGateways.find((g) => g.tags.Name === 'e2e-dev-igw')!;
-    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'create_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw.id });
+    await changeAws({ endpoint: world.moto.endpoint, region: REGION }, 'create_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw.id });
 
     const failed = await cli(['apply', ...base, '--nat', 'single']);
     expect(failed.exitCode).toBe(1);
@@ -192,7 +174,7 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     expect(failed.stderr).toMatch(/RouteAlreadyExists/);
     expect(failed.stdout).toBe('');
 
-    await changeAws({ endpoint: moto.endpoint, region: REGION }, 'delete_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0' });
+    await changeAws({ endpoint: world.moto.endpoint, region: REGION }, 'delete_route', { RouteTableId: table.id, DestinationCidrBlock: '0.0.0.0/0' });
     const rerun = await cli(['apply', ...base, '--nat', 'single']);
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     const after = await inspect();
@@ -227,11 +209,11 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
   });
 
   it('destroy leaves nothing tagged with the project behind', async () => {
-    const r = await runCli(['destroy', '--workdir', workdir, '--yes', '--json'], { env: tfEnv });
+    const r = await runCli(['destroy', '--workdir', workdir(), '--yes', '--json'], { env: cliEnv() });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).destroyed.destroy).toBeGreaterThan(20);
-    expect(await taggedResources({ endpoint: moto.endpoint, region: REGION, project: PROJECT })).toEqual([]);
-    const state = JSON.parse(await readFile(join(workdir, 'terraform.tfstate'), 'utf8'));
+    expect(await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).toEqual([]);
+    const state = JSON.parse(await readFile(join(workdir(), 'terraform.tfstate'), 'utf8'));
     expect(state.resources).toEqual([]);
   });
 });

@@ -4,39 +4,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inspectNetwork } from '../helpers/aws-inspect.js';
-import { runCli, startCli, tempDir } from '../helpers/cli.js';
-import { startMoto, type Moto } from '../helpers/moto.js';
-import { e2eSkipReason, terraformTestEnv } from '../helpers/terraform-env.js';
+import { runCli, startCli } from '../helpers/cli.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
+import { e2eSkipReason } from '../helpers/terraform-env.js';
 
 const skip = await e2eSkipReason();
 
 describe.skipIf(!!skip)('interrupting apply', () => {
-  let moto: Moto;
-  let work: { path: string; cleanup(): Promise<void> };
-  let env: Record<string, string>;
-  let cleanupTf: () => Promise<void>;
-
-  beforeAll(async () => {
-    const tf = await terraformTestEnv();
-    if (!tf.ok) throw new Error(tf.reason);
-    env = tf.env;
-    cleanupTf = tf.cleanup;
-    moto = await startMoto();
-    work = await tempDir();
-  });
-
-  afterAll(async () => {
-    await moto?.stop();
-    await work?.cleanup();
-    await cleanupTf?.();
-  });
+  const world = useE2eWorld();
 
   it('stops terraform gracefully on SIGINT, keeps the state, exits 130; the rerun converges', async () => {
-    const workdir = join(work.path, 'net');
-    const args = ['apply', '--project', 'intr', '--azs', 'a,c,d', '--nat', 'per-az', '--nacl', 'custom', '--endpoint', moto.endpoint, '--workdir', workdir, '--yes'];
-    const { child, result } = startCli(args, { env });
+    const workdir = join(world.work.path, 'net');
+    const args = ['apply', '--project', 'intr', '--azs', 'a,c,d', '--nat', 'per-az', '--nacl', 'custom', '--endpoint', world.moto.endpoint, '--workdir', workdir, '--yes'];
+    const { child, result } = startCli(args, { env: world.env });
     let sent = false;
     child.stderr?.on('data', (chunk: Buffer) => {
       // Interrupt once terraform has created something, so that the state holds a part of the network.
@@ -54,16 +36,16 @@ describe.skipIf(!!skip)('interrupting apply', () => {
     expect(state.resources.length).toBeGreaterThan(0);
     expect(state.resources.length).toBeLessThan(40);
 
-    const rerun = await runCli([...args, '--json'], { env });
+    const rerun = await runCli([...args, '--json'], { env: world.env });
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     const doc = JSON.parse(rerun.stdout);
     // What the interrupt left half-made is tainted in the state and replaced; nothing is built twice.
     expect(doc.plan.add - doc.plan.destroy).toBe(40 - state.resources.length);
-    const s = await inspectNetwork({ endpoint: moto.endpoint, region: 'ap-northeast-1', project: 'intr', env: 'dev' });
+    const s = await inspectNetwork({ endpoint: world.moto.endpoint, region: 'ap-northeast-1', project: 'intr', env: 'dev' });
     expect(s.vpcs).toHaveLength(1);
     expect(s.natGateways.filter((n) => n.state === 'available')).toHaveLength(3);
 
-    const again = await runCli([...args, '--json'], { env });
+    const again = await runCli([...args, '--json'], { env: world.env });
     expect(JSON.parse(again.stdout).plan).toEqual({ add: 0, change: 0, destroy: 0 });
   });
 });

@@ -3,45 +3,27 @@
  * switch per-az → single → none; after each step AWS (moto) is read with boto3.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inspectNetwork, type Snapshot } from '../helpers/aws-inspect.js';
-import { runCli, tempDir } from '../helpers/cli.js';
-import { startMoto, type Moto } from '../helpers/moto.js';
-import { e2eSkipReason, terraformTestEnv } from '../helpers/terraform-env.js';
+import { runCli } from '../helpers/cli.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
+import { e2eSkipReason } from '../helpers/terraform-env.js';
 
 const skip = await e2eSkipReason();
 const REGION = 'ap-northeast-1';
 
 describe.skipIf(!!skip)('NAT decision applied: endpoints, then per-az → single → none', () => {
-  let moto: Moto;
-  let work: { path: string; cleanup(): Promise<void> };
-  let env: Record<string, string>;
-  let cleanupTf: () => Promise<void>;
-
-  beforeAll(async () => {
-    const tf = await terraformTestEnv();
-    if (!tf.ok) throw new Error(tf.reason);
-    env = tf.env;
-    cleanupTf = tf.cleanup;
-    moto = await startMoto();
-    work = await tempDir();
-  });
-
-  afterAll(async () => {
-    await moto?.stop();
-    await work?.cleanup();
-    await cleanupTf?.();
-  });
+  const world = useE2eWorld();
 
   const apply = async (extra: string[]) => {
     const r = await runCli(
-      ['apply', '--project', 'adv', '--env', 'dev', '--azs', 'a,c', '--needs', 'ecr-pull,logs', '--endpoint', moto.endpoint, '--workdir', join(work.path, 'w'), '--yes', '--json', ...extra],
-      { env },
+      ['apply', '--project', 'adv', '--env', 'dev', '--azs', 'a,c', '--needs', 'ecr-pull,logs', '--endpoint', world.moto.endpoint, '--workdir', join(world.work.path, 'w'), '--yes', '--json', ...extra],
+      { env: world.env },
     );
     expect(r.exitCode, r.stderr).toBe(0);
     return JSON.parse(r.stdout) as { nat: { mode: string; egress: string; reasons: string[]; monthlyCostUsd: number }; outputs: Record<string, unknown>; plan: Record<string, number> };
   };
-  const inspect = () => inspectNetwork({ endpoint: moto.endpoint, region: REGION, project: 'adv', env: 'dev' });
+  const inspect = () => inspectNetwork({ endpoint: world.moto.endpoint, region: REGION, project: 'adv', env: 'dev' });
   const live = (s: Snapshot) => s.natGateways.filter((n) => n.state === 'available' || n.state === 'pending');
   const defaultRoutes = (s: Snapshot) =>
     Object.fromEntries(

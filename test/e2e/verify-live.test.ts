@@ -6,46 +6,28 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { terraformEnv } from '../../src/app/engine.js';
 import type { WorkdirRecord } from '../../src/synth/synth.js';
 import { TerraformRunner, type StateResource } from '../../src/terraform/runner.js';
 import { stateResources, verifyLive } from '../../src/verify/live/index.js';
 import type { Check } from '../../src/verify/types.js';
 import { changeAws } from '../helpers/aws-change.js';
-import { runCli, tempDir } from '../helpers/cli.js';
-import { startMoto, type Moto } from '../helpers/moto.js';
-import { e2eSkipReason, terraformTestEnv } from '../helpers/terraform-env.js';
+import { runCli } from '../helpers/cli.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
+import { e2eSkipReason } from '../helpers/terraform-env.js';
 
 const skip = await e2eSkipReason();
 const REGION = 'ap-northeast-1';
 
 describe.skipIf(!!skip)('live verification against moto after a real apply', () => {
-  let moto: Moto;
-  let work: { path: string; cleanup(): Promise<void> };
-  let tfEnv: Record<string, string>;
-  let cleanupTf: () => Promise<void>;
-
-  beforeAll(async () => {
-    const tf = await terraformTestEnv();
-    if (!tf.ok) throw new Error(tf.reason);
-    tfEnv = tf.env;
-    cleanupTf = tf.cleanup;
-    moto = await startMoto();
-    work = await tempDir();
-  });
-
-  afterAll(async () => {
-    await moto?.stop();
-    await work?.cleanup();
-    await cleanupTf?.();
-  });
+  const world = useE2eWorld();
 
   const apply = async (project: string, options: string[]): Promise<string> => {
-    const workdir = join(work.path, project);
+    const workdir = join(world.work.path, project);
     const r = await runCli(
-      ['apply', '--project', project, '--env', 'dev', '--region', REGION, '--azs', 'a,c', ...options, '--endpoint', moto.endpoint, '--workdir', workdir, '--yes', '--json'],
-      { env: tfEnv, timeout: 300_000 },
+      ['apply', '--project', project, '--env', 'dev', '--region', REGION, '--azs', 'a,c', ...options, '--endpoint', world.moto.endpoint, '--workdir', workdir, '--yes', '--json'],
+      { env: world.env, timeout: 300_000 },
     );
     expect(r.exitCode, r.stderr).toBe(0);
     return workdir;
@@ -54,7 +36,7 @@ describe.skipIf(!!skip)('live verification against moto after a real apply', () 
   /** The workdir's record and state, the way `verify` will read them. */
   const read = async (workdir: string): Promise<{ record: WorkdirRecord; resources: StateResource[] }> => {
     const record = JSON.parse(await readFile(join(workdir, 'net-wizard.config.json'), 'utf8')) as WorkdirRecord;
-    const runner = new TerraformRunner({ bin: 'terraform', cwd: workdir, env: terraformEnv({ ...process.env, ...tfEnv }, record.config.endpoint) });
+    const runner = new TerraformRunner({ bin: 'terraform', cwd: workdir, env: terraformEnv({ ...process.env, ...world.env }, record.config.endpoint) });
     return { record, resources: stateResources(await runner.show()) };
   };
 
@@ -97,7 +79,7 @@ describe.skipIf(!!skip)('live verification against moto after a real apply', () 
     });
 
     it('after a NAT route is removed and an SG rule added by hand, it fails naming each difference', async () => {
-      const aws = { endpoint: moto.endpoint, region: REGION };
+      const aws = { endpoint: world.moto.endpoint, region: REGION };
       await changeAws(aws, 'delete_route', { RouteTableId: ids['aws_route_table.private_a'], DestinationCidrBlock: '0.0.0.0/0' });
       await changeAws(aws, 'authorize_security_group_ingress', {
         GroupId: ids['aws_security_group.rds'],

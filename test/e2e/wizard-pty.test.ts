@@ -3,36 +3,17 @@
  * first question to the verification checklist, with Enter on every default.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inspectNetwork } from '../helpers/aws-inspect.js';
-import { tempDir } from '../helpers/cli.js';
-import { startMoto, type Moto } from '../helpers/moto.js';
 import { runCliInPty, type PtyStep } from '../helpers/pty.js';
-import { e2eSkipReason, terraformTestEnv } from '../helpers/terraform-env.js';
+import { useE2eWorld } from '../helpers/e2e-world.js';
+import { e2eSkipReason } from '../helpers/terraform-env.js';
 
 const skip = await e2eSkipReason();
 const ENTER = '\r';
 
 describe.skipIf(!!skip)('the wizard in a real terminal', () => {
-  let moto: Moto;
-  let work: { path: string; cleanup(): Promise<void> };
-  let env: Record<string, string>;
-  let cleanupTf: () => Promise<void>;
-
-  beforeAll(async () => {
-    const tf = await terraformTestEnv();
-    if (!tf.ok) throw new Error(tf.reason);
-    env = tf.env;
-    cleanupTf = tf.cleanup;
-    moto = await startMoto();
-    work = await tempDir();
-  });
-
-  afterAll(async () => {
-    await moto?.stop();
-    await work?.cleanup();
-    await cleanupTf?.();
-  });
+  const world = useE2eWorld();
 
   it('Enter all the way through builds a working dev network and ends with the checklist', async () => {
     const titles = ['Environment', 'AWS region', 'Availability zones', 'VPC CIDR', 'Container port', 'Database port', 'What must your tasks reach', 'Where do the app tasks run', 'Cost first', 'Outbound traffic', 'Tasks running at once', 'NAT Gateways', 'Network ACLs'];
@@ -47,7 +28,7 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
       { wait: 'Save these answers', timeout: 300 },
       { send: 'n' },
     ];
-    const r = await runCliInPty(['--endpoint', moto.endpoint, '--workdir', join(work.path, 'net')], steps, env);
+    const r = await runCliInPty(['--endpoint', world.moto.endpoint, '--workdir', join(world.work.path, 'net')], steps, world.env);
     expect(r.failedStep, r.transcript.slice(-3000)).toBeNull();
     expect(r.exitCode, r.transcript.slice(-3000)).toBe(0);
     expect(r.transcript).toMatch(/Plan: \+18 ~0 -0/);
@@ -57,7 +38,7 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
     expect(checklist).toMatch(/✔ VPC pty-demo-dev-vpc exists with CIDR 10\.0\.0\.0\/16/);
     expect(checklist).toMatch(/✔ RDS security group: inbound rules as asked/);
     expect(checklist).not.toMatch(/✗/);
-    const s = await inspectNetwork({ endpoint: moto.endpoint, region: 'ap-northeast-1', project: 'pty-demo', env: 'dev' });
+    const s = await inspectNetwork({ endpoint: world.moto.endpoint, region: 'ap-northeast-1', project: 'pty-demo', env: 'dev' });
     expect(s.vpcs).toHaveLength(1);
     expect(s.securityGroups.map((g) => g.name).filter((n) => n.startsWith('pty-demo'))).toHaveLength(3);
   });

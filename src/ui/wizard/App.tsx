@@ -43,6 +43,8 @@ export interface AppProps {
   saveAnswers(config: NetworkConfig): Promise<string>;
   /** The wizard is over, with this exit code. */
   onExit(code: number, message?: string): void;
+  /** Ask AWS which AZs of a region are available (absent without AWS access). */
+  availableAzs?(region: string): Promise<string[]>;
 }
 
 type Phase =
@@ -53,7 +55,7 @@ type Phase =
   | { name: 'failed'; message: string };
 
 /** The whole wizard: questions → review → apply progress → outputs and verification. */
-export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit }: AppProps) {
+export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit, availableAzs }: AppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>({ name: 'questions' });
   const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
@@ -122,7 +124,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit 
     );
   };
 
-  if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} />;
+  if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} availableAzs={availableAzs} />;
 
   const running = Object.entries(state.steps).find(([, s]) => s.status === 'running')?.[0];
   return (

@@ -64,6 +64,11 @@ export async function runWizard(options: WizardOptions): Promise<number> {
         await writeFile(resolve(path), `${JSON.stringify(answersDocument(config), null, 2)}\n`);
         return path;
       }}
+      availableAzs={
+        missingAwsAccess(options.preset.endpoint, options.engine.env)
+          ? undefined
+          : async (region) => (await import('../../aws/client.js')).availableAzs({ region, endpoint: options.preset.endpoint, env: options.engine.env })
+      }
       onExit={(c, m) => {
         code = c;
         message = m;

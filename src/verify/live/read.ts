@@ -4,6 +4,7 @@
  * endpoint as terraform. The SDK is imported on first use so that the CLI starts light.
  */
 import type { EC2ClientConfig, IpPermission, Tag } from '@aws-sdk/client-ec2';
+import { AWS_TIMEOUTS, awsClientConfig } from '../../aws/client.js';
 import { naclEntry, sgRule, type LiveNetwork, type SgRule } from './model.js';
 
 /** Which VPC to read, and how to reach AWS. */
@@ -33,24 +34,11 @@ export class LiveReadError extends Error {
 }
 
 /** Connection and request time limits (ms), so that a dead endpoint fails fast. */
-export const LIVE_TIMEOUTS = { connection: 3_000, request: 15_000 } as const;
+export const LIVE_TIMEOUTS = AWS_TIMEOUTS;
 
 /** The EC2 client configuration: the target's region; an endpoint means dummy credentials, else the default chain. */
 export function clientConfig(target: LiveTarget): EC2ClientConfig {
-  const timeouts = target.timeouts ?? LIVE_TIMEOUTS;
-  const base: EC2ClientConfig = {
-    region: target.region,
-    // An emulator does not throttle: one retry is enough for it, while AWS gets the usual three attempts.
-    maxAttempts: target.endpoint ? 2 : 3,
-    // Without throwOnRequestTimeout a request past its limit only logs a warning and waits on.
-    requestHandler: { connectionTimeout: timeouts.connection, requestTimeout: timeouts.request, throwOnRequestTimeout: true },
-  };
-  if (target.endpoint) return { ...base, endpoint: target.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  const env = target.env ?? process.env;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return { ...base, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN } };
-  }
-  return env.AWS_PROFILE ? { ...base, profile: env.AWS_PROFILE } : base;
+  return awsClientConfig(target);
 }
 
 const EMPTY: LiveNetwork = { subnets: [], securityGroups: [], natGateways: [], addresses: [], routeTables: [], networkAcls: [], endpoints: [] };
@@ -72,8 +60,6 @@ function rules(permissions: IpPermission[] | undefined): SgRule[] {
 
 /** Read the VPC and what is in it; a VPC that does not exist gives a LiveNetwork without `vpc`. Throws LiveReadError. */
 export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
-  // The SDK warns on every run under Node 20 about its future support; the CLI's users cannot act on it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const ec2 = await import('@aws-sdk/client-ec2');
   const client = new ec2.EC2Client(clientConfig(target));
   const where = target.endpoint ?? `AWS EC2 in ${target.region}`;

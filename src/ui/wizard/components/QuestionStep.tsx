@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState, type ReactNode } from 'react';
-import { showAnswer, type NetworkConfig, type Question } from '../../../core/config.js';
+import { showAnswer, type Choice, type NetworkConfig, type Question } from '../../../core/config.js';
 import { SelectPrompt } from './SelectPrompt.js';
 import { TextPrompt } from './TextPrompt.js';
 
@@ -14,17 +14,23 @@ export interface QuestionStepProps {
   onBack(): void;
   /** Shown under the question while it is asked; gets what is typed so far. */
   extra?(typed: string): ReactNode;
+  /** Choices to offer instead of the question's own (e.g. the AZs AWS says are available). */
+  choices?: Choice[];
 }
 
 /**
  * One question of the question model, asked by its kind (text, select, multi-select): `?` shows
  * its help, Esc goes back, a bad answer is refused with the model's own message.
  */
-export function QuestionStep({ question, resolved, previous, onAnswer, onBack, extra }: QuestionStepProps) {
+export function QuestionStep({ question, resolved, previous, onAnswer, onBack, extra, choices }: QuestionStepProps) {
   const [help, setHelp] = useState(false);
   const [error, setError] = useState<string>();
   const [typed, setTyped] = useState('');
-  const fallback = previous ?? question.defaultValue?.(resolved);
+  const offered = choices ?? question.options?.(resolved) ?? [];
+  const byDefault = question.defaultValue?.(resolved);
+  // A default the offered choices lack (an AZ AWS says is unavailable) gives way to the first ones.
+  const fitting = Array.isArray(byDefault) && choices ? byDefault.filter((v) => offered.some((c) => c.value === v)) : byDefault;
+  const fallback = previous ?? (Array.isArray(fitting) && Array.isArray(byDefault) && fitting.length < byDefault.length ? offered.slice(0, byDefault.length).map((c) => c.value) : fitting);
   const submit = (raw: unknown) => {
     const parsed = question.parse(raw, resolved);
     if (parsed.ok) onAnswer(parsed.value);
@@ -68,7 +74,7 @@ export function QuestionStep({ question, resolved, previous, onAnswer, onBack, e
         />
       ) : (
         <SelectPrompt
-          choices={question.options?.(resolved) ?? []}
+          choices={offered}
           initial={fallback === undefined ? [] : Array.isArray(fallback) ? fallback.map(String) : [String(fallback)]}
           multiple={kind === 'multi'}
           onKey={onKey}

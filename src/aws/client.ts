@@ -1,0 +1,51 @@
+/**
+ * How net-wizard reaches AWS through the SDK (verification, AZ lookup, preflight): the same
+ * region, credentials and emulator endpoint as terraform, with time limits so that a dead
+ * endpoint or an expired token fails fast. The SDK is imported on first use.
+ */
+
+/** Where to reach AWS. */
+export interface AwsTarget {
+  region: string;
+  /** A local emulator (moto, LocalStack): every call goes there, with dummy credentials. */
+  endpoint?: string;
+  /** Where credentials come from without an endpoint (AWS_ACCESS_KEY_ID…, AWS_PROFILE); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Time limits in ms. @default AWS_TIMEOUTS */
+  timeouts?: { connection: number; request: number };
+}
+
+/** Connection and request time limits (ms). */
+export const AWS_TIMEOUTS = { connection: 3_000, request: 15_000 } as const;
+
+/** The configuration shared by every SDK client (EC2, STS): region; an endpoint means dummy credentials, else the default chain. */
+export function awsClientConfig(target: AwsTarget) {
+  const timeouts = target.timeouts ?? AWS_TIMEOUTS;
+  const base = {
+    region: target.region,
+    // An emulator does not throttle: one retry is enough for it, while AWS gets the usual three attempts.
+    maxAttempts: target.endpoint ? 2 : 3,
+    // Without throwOnRequestTimeout a request past its limit only logs a warning and waits on.
+    requestHandler: { connectionTimeout: timeouts.connection, requestTimeout: timeouts.request, throwOnRequestTimeout: true },
+  };
+  // The SDK warns on every run that Node 20 support ends in 2027; net-wizard supports Node 20.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (target.endpoint) return { ...base, endpoint: target.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const env = target.env ?? process.env;
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return { ...base, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN } };
+  }
+  return env.AWS_PROFILE ? { ...base, profile: env.AWS_PROFILE } : base;
+}
+
+/** The AZs of the region that AWS says are available to this account, in name order. */
+export async function availableAzs(target: AwsTarget): Promise<string[]> {
+  const { EC2Client, DescribeAvailabilityZonesCommand } = await import('@aws-sdk/client-ec2');
+  const client = new EC2Client(awsClientConfig(target));
+  try {
+    const out = await client.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] }));
+    return (out.AvailabilityZones ?? []).flatMap((z) => (z.ZoneName && (z.ZoneType ?? 'availability-zone') === 'availability-zone' ? [z.ZoneName] : [])).sort();
+  } finally {
+    client.destroy();
+  }
+}

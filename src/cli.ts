@@ -290,6 +290,11 @@ function reportError(error: unknown, io: Io): number {
     io.stderr(`net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n`);
     return EXIT.failure;
   }
+  if (e?.name === 'PreflightError') {
+    const failed = (error as { failed: Check[] }).failed;
+    io.stderr(`net-wizard: preflight failed; nothing was changed.\n${failed.map((c) => `  ✗ ${c.title} — ${c.detail}\n`).join('')}`);
+    return EXIT.failure;
+  }
   if (e?.name === 'LiveReadError') {
     io.stderr(`net-wizard: could not read the live network to verify it: ${e.message}\nThe state is kept; run net-wizard verify again once AWS answers.\n`);
     return EXIT.failure;

@@ -139,8 +139,9 @@ export async function ensureTerraform(ctx: EngineContext): Promise<TerraformBina
   return findTerraform({ explicit: ctx.terraformBin, env: terraformEnv(ctx.env, undefined) });
 }
 
-async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: EngineContext, destroy = false): Promise<PlanResult> {
+async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: EngineContext, preflight: Promise<unknown>, destroy = false): Promise<PlanResult> {
   await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+  await preflight;
   return step(
     ctx,
     'plan',
@@ -160,22 +161,24 @@ async function withRunner<T>(ctx: EngineContext, runner: TerraformRunner, work: 
 
 /** Synth, init and plan; changes nothing. */
 export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<PlanOutcome> {
-  await ensureTerraform(ctx);
+  const binary = await ensureTerraform(ctx);
+  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
   const synthesized = await synth(config, ctx);
   const { runner } = await terraformIn(synthesized.workdir, config.endpoint, ctx);
-  const result = await withRunner(ctx, runner, () => initAndPlan(runner, synthesized.workdir, ctx));
+  const result = await withRunner(ctx, runner, () => initAndPlan(runner, synthesized.workdir, ctx, preflight));
   await rm(join(synthesized.workdir, PLAN_FILE), { force: true });
   return { ...synthesized, plan: result.summary, changes: result.changes };
 }
 
 /** Synth, init, plan, confirm, apply the saved plan, read the outputs. */
 export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<ApplyOutcome> {
-  await ensureTerraform(ctx);
+  const binary = await ensureTerraform(ctx);
+  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
   const synthesized = await synth(config, ctx);
   const { workdir, nat } = synthesized;
   const { runner } = await terraformIn(workdir, config.endpoint, ctx);
   return withRunner(ctx, runner, async () => {
-    const planned = await initAndPlan(runner, workdir, ctx);
+    const planned = await initAndPlan(runner, workdir, ctx, preflight);
     const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
     let applied = none;
     if (planned.changes) {
@@ -193,6 +196,36 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
     const live = await verifyApplied(runner, { config, nat }, ctx);
     return { config, nat, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
   });
+}
+
+/** Preflight checks failed: nothing was changed; each check says what is wrong and the fix. */
+export class PreflightError extends Error {
+  override name = 'PreflightError';
+  constructor(readonly failed: Check[]) {
+    super(failed.map((c) => `${c.title}: ${c.detail}`).join('\n'));
+  }
+}
+
+/**
+ * Start the preflight (terraform's version, the credentials, the AZs, quota headroom) beside
+ * synth and init; the plan waits for it. Rejects with PreflightError before anything changes.
+ */
+function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: TerraformBinary, ctx: EngineContext, scope: 'credentials' | 'full'): Promise<unknown> {
+  const running = step(
+    ctx,
+    'preflight',
+    async () => {
+      const [{ gatherPreflight }, { preflightChecks }] = await Promise.all([import('../preflight/gather.js'), import('../preflight/checks.js')]);
+      const checks = preflightChecks(await gatherPreflight({ config, nat, terraform, env: ctx.env, scope }));
+      ctx.emit({ type: 'checks', kind: 'preflight', checks, at: Date.now() });
+      const failed = checks.filter((c) => c.status === 'fail');
+      if (failed.length > 0) throw new PreflightError(failed);
+      return checks;
+    },
+    (checks) => checks.find((c) => c.id === 'preflight.credentials')?.detail ?? '',
+  );
+  running.catch(() => undefined); // awaited before the plan; until then a failure must not go unhandled
+  return running;
 }
 
 /** The tutorial's console checklist against the live network: what the state says was made, read through the AWS SDK. */
@@ -255,10 +288,11 @@ export async function outputs(workdir: string, ctx: EngineContext): Promise<{ re
 export async function destroy(workdir: string, ctx: EngineContext): Promise<{ record: WorkdirRecord; plan: ChangeSummary; destroyed: ChangeSummary; cancelled?: boolean }> {
   const record = await readWorkdir(workdir);
   const dir = workdirPath(workdir);
-  await ensureTerraform(ctx);
+  const binary = await ensureTerraform(ctx);
+  const preflight = startPreflight(record.config, record.nat, binary, ctx, 'credentials');
   const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
   return withRunner(ctx, runner, async () => {
-    const planned = await initAndPlan(runner, dir, ctx, true);
+    const planned = await initAndPlan(runner, dir, ctx, preflight, true);
     const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
     if (!planned.changes) {
       await rm(join(dir, PLAN_FILE), { force: true });

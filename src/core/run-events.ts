@@ -6,7 +6,7 @@ import type { ChangeSummary, ResourceAction, TerraformEvent } from '../terraform
 import type { Check } from '../verify/types.js';
 
 /** The steps of a run, in order. */
-export type Step = 'synth' | 'init' | 'plan' | 'apply' | 'outputs' | 'destroy' | 'verify';
+export type Step = 'preflight' | 'synth' | 'init' | 'plan' | 'apply' | 'outputs' | 'destroy' | 'verify';
 
 export type RunEvent =
   | { type: 'step_started'; step: Step; at: number }
@@ -15,7 +15,7 @@ export type RunEvent =
   | { type: 'terraform'; event: TerraformEvent; at: number }
   | { type: 'notice'; level: 'info' | 'warning'; text: string; at: number }
   /** Verification results: static flows, security baseline, or the live network. */
-  | { type: 'checks'; kind: 'static' | 'baseline' | 'live'; checks: Check[]; at: number };
+  | { type: 'checks'; kind: 'preflight' | 'static' | 'baseline' | 'live'; checks: Check[]; at: number };
 
 /** Where one resource is in an apply or destroy. */
 export interface ResourceState {
@@ -38,7 +38,7 @@ export interface RunState {
   finished: string[];
   errors: string[];
   warnings: string[];
-  checks: Partial<Record<'static' | 'baseline' | 'live', Check[]>>;
+  checks: Partial<Record<'preflight' | 'static' | 'baseline' | 'live', Check[]>>;
 }
 
 /** The state before any event. */

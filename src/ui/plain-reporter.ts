@@ -7,6 +7,7 @@ import type { ResourceAction } from '../terraform/events.js';
 import type { Check } from '../verify/types.js';
 
 const STEP_TITLES: Record<Step, string> = {
+  preflight: 'Checking terraform, the AWS credentials and quotas',
   synth: 'Synthesizing the Terraform project',
   init: 'terraform init',
   plan: 'terraform plan',
@@ -68,7 +69,7 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
   };
 }
 
-const CHECK_TITLES = { static: 'Traffic, from the generated configuration', baseline: 'Security baseline', live: 'The live network' } as const;
+const CHECK_TITLES = { preflight: 'Preflight', static: 'Traffic, from the generated configuration', baseline: 'Security baseline', live: 'The live network' } as const;
 const MARKS = { pass: '✔', fail: '✗', skip: '–' } as const;
 
 /** Checks as a titled checklist: ✔ passed, ✗ failed (with what differs), – not asked for or accepted (with why). */

@@ -161,6 +161,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
 }
 
 const STEP_WORDS: Record<string, string> = {
+  preflight: 'Checking terraform, the AWS credentials and quotas',
   synth: 'Writing the Terraform project',
   init: 'terraform init',
   plan: 'terraform plan',

@@ -1,0 +1,142 @@
+/**
+ * Preflight: what must hold before anything is planned, decided from facts gathered beforehand
+ * (terraform's version, who the credentials are, the region's AZs, quotas and what is used).
+ * Each failure says what is wrong and the fix (the quota code to raise, the profile to log in
+ * to). Pure.
+ */
+import type { Check } from '../verify/types.js';
+
+/** The terraform versions the generated configuration needs. */
+export const MIN_TERRAFORM = '1.5.0';
+/** OpenTofu's first release is compatible. */
+export const MIN_TOFU = '1.6.0';
+
+/** Default AWS quotas, used when Service Quotas cannot be read. */
+export const QUOTAS = {
+  eips: { code: 'L-0263D0A3', service: 'ec2', name: 'EC2-VPC Elastic IPs', default: 5 },
+  vpcs: { code: 'L-F678F1CE', service: 'vpc', name: 'VPCs per Region', default: 5 },
+} as const;
+
+/** What was learned from terraform and AWS; an `error` is the AWS error code and message. */
+export interface PreflightFacts {
+  terraform: { flavor: 'terraform' | 'tofu'; version: string };
+  region: string;
+  azs: string[];
+  /** The credentials' identity, or why STS refused them. */
+  identity: { account: string; arn: string } | { error: { code: string; message: string } };
+  /** Profile the credentials come from, for the fix. */
+  profile?: string;
+  /** Emulator endpoint, when there is one. */
+  endpoint?: string;
+  /** AZs AWS says are available in the region, or why they could not be read. */
+  availableAzs?: string[] | { error: { code: string; message: string } };
+  /** Elastic IPs: in use in the region, already this network's, new ones the NAT plan needs, and the quota. */
+  eips?: { used: number; owned: number; needed: number; quota: number; quotaRead: boolean };
+  /** VPCs: in use in the region, whether this network's exists, and the quota. */
+  vpcs?: { used: number; owned: boolean; quota: number; quotaRead: boolean };
+}
+
+/** Compare dotted versions: negative when a < b. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+const CREDENTIAL_FIXES: Record<string, string> = {
+  ExpiredToken: 'the session has expired: log in again (aws sso login{profile}, or refresh the temporary keys) and run the same command',
+  ExpiredTokenException: 'the session has expired: log in again (aws sso login{profile}, or refresh the temporary keys) and run the same command',
+  RequestExpired: "the request's time stamp is off: check the machine's clock, then run again",
+  InvalidClientTokenId: 'AWS does not know this access key: check AWS_ACCESS_KEY_ID / the profile{profile}, or create new keys',
+  SignatureDoesNotMatch: 'the secret key does not match the access key: check AWS_SECRET_ACCESS_KEY / the profile{profile}',
+  AuthFailure: 'AWS refused the credentials: check the keys or log in again{profile}',
+  AccessDenied: 'the credentials may not call STS GetCallerIdentity: use a principal that can (every principal can, unless an SCP forbids it)',
+  ECONNREFUSED: 'nothing answers there: start the emulator, or check --endpoint',
+  ENOTFOUND: 'the host name does not resolve: check the network, or --endpoint',
+  TimeoutError: 'AWS did not answer in time: check the network (a proxy or VPN?), or --endpoint, and run again',
+  CredentialsProviderError: 'no credentials were found: run aws configure, or aws sso login --profile <name> and set AWS_PROFILE; or try a local emulator with --endpoint',
+};
+
+/** The checks; any `fail` stops the run before anything changes. */
+export function preflightChecks(f: PreflightFacts): Check[] {
+  const checks: Check[] = [];
+  const min = f.terraform.flavor === 'tofu' ? MIN_TOFU : MIN_TERRAFORM;
+  const tooOld = compareVersions(f.terraform.version, min) < 0;
+  checks.push({
+    id: 'preflight.terraform',
+    title: `${f.terraform.flavor} ${min} or newer`,
+    status: tooOld ? 'fail' : 'pass',
+    detail: tooOld
+      ? `${f.terraform.flavor} ${f.terraform.version} is older than ${min}, which the generated configuration needs: install a newer one (https://developer.hashicorp.com/terraform/install) or pass --terraform <path>`
+      : `${f.terraform.flavor} ${f.terraform.version}`,
+  });
+
+  const where = f.endpoint ? ` at ${f.endpoint}` : '';
+  if ('error' in f.identity) {
+    const fix = (CREDENTIAL_FIXES[f.identity.error.code] ?? CREDENTIAL_FIXES[f.identity.error.message.match(/ECONNREFUSED|ENOTFOUND/)?.[0] ?? ''] ?? 'check the credentials (aws sts get-caller-identity shows who you are)').replace('{profile}', f.profile ? ` --profile ${f.profile}` : '');
+    checks.push({
+      id: 'preflight.credentials',
+      title: 'the AWS credentials work',
+      status: 'fail',
+      detail: `STS GetCallerIdentity${where} failed: ${f.identity.error.code}: ${f.identity.error.message}. Fix: ${fix}`,
+    });
+    return checks; // nothing else can be read without credentials
+  }
+  checks.push({ id: 'preflight.credentials', title: 'the AWS credentials work', status: 'pass', detail: `account ${f.identity.account} as ${f.identity.arn}${where}` });
+
+  if (f.availableAzs !== undefined) {
+    if (!Array.isArray(f.availableAzs)) {
+      checks.push({
+        id: 'preflight.azs',
+        title: `the AZs are available in ${f.region}`,
+        status: 'fail',
+        detail: `DescribeAvailabilityZones in ${f.region}${where} failed: ${f.availableAzs.error.code}: ${f.availableAzs.error.message}. Fix: check that the region is enabled for the account (opt-in regions must be turned on in the account settings)`,
+      });
+    } else {
+      const available = f.availableAzs;
+      const missing = f.azs.filter((az) => !available.includes(az));
+      checks.push({
+        id: 'preflight.azs',
+        title: `the AZs are available in ${f.region}`,
+        status: missing.length > 0 ? 'fail' : 'pass',
+        detail:
+          missing.length > 0
+            ? `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not available to this account in ${f.region} (available: ${available.join(', ') || 'none'}). Fix: --azs ${available.slice(0, 2).map((az) => az.slice(-1)).join(',')}`
+            : `${f.azs.join(', ')}`,
+      });
+    }
+  }
+
+  if (f.eips) {
+    const { used, owned, needed, quota, quotaRead } = f.eips;
+    const after = used + needed;
+    const source = quotaRead ? `quota ${quota}` : `the default quota ${quota} (Service Quotas could not be read)`;
+    checks.push({
+      id: 'preflight.eips',
+      title: 'room for the Elastic IPs the NAT Gateways need',
+      status: after > quota ? 'fail' : 'pass',
+      detail:
+        after > quota
+          ? `the NAT plan needs ${needed} new Elastic IP${needed === 1 ? '' : 's'}, ${used} of ${source} are in use in ${f.region}${owned ? ` (${owned} already this network's)` : ''}. Fix: release unused Elastic IPs, or request more of ${QUOTAS.eips.name} (quota code ${QUOTAS.eips.code}) in Service Quotas, or use fewer NAT Gateways (--nat single / --nat none)`
+          : `${needed} new, ${used} of ${source} in use`,
+    });
+  }
+
+  if (f.vpcs) {
+    const { used, owned, quota, quotaRead } = f.vpcs;
+    const source = quotaRead ? `quota ${quota}` : `the default quota ${quota} (Service Quotas could not be read)`;
+    const full = !owned && used + 1 > quota;
+    checks.push({
+      id: 'preflight.vpcs',
+      title: 'room for the VPC',
+      status: full ? 'fail' : 'pass',
+      detail: full
+        ? `${used} of ${source} VPCs are in use in ${f.region}. Fix: delete an unused VPC, or request more of ${QUOTAS.vpcs.name} (quota code ${QUOTAS.vpcs.code}) in Service Quotas`
+        : owned
+          ? "the network's VPC exists already"
+          : `1 new, ${used} of ${source} in use`,
+    });
+  }
+  return checks;
+}

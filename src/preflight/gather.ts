@@ -1,0 +1,93 @@
+/**
+ * Gathers the preflight facts from AWS through the SDK (STS, EC2, Service Quotas), with short
+ * time limits so that an expired token or a dead endpoint fails in seconds, not in terraform's
+ * retry loop.
+ */
+import { awsClientConfig, availableAzs, type AwsTarget } from '../aws/client.js';
+import type { NetworkConfig } from '../core/config.js';
+import type { NatPlan } from '../core/nat-plan.js';
+import type { TerraformBinary } from '../terraform/runner.js';
+import { QUOTAS, type PreflightFacts } from './checks.js';
+
+/** Time limits of the preflight calls (ms). */
+const PREFLIGHT_TIMEOUTS = { connection: 3_000, request: 10_000 };
+
+function awsError(error: unknown): { code: string; message: string } {
+  const e = error as { name?: string; Code?: string; code?: string; message?: string };
+  // A network failure has no AWS code: its errno (ECONNREFUSED…) says more than the class name.
+  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'Error';
+  return { code, message: (e.message ?? String(error)).split('\n')[0]! };
+}
+
+/** What the run needs to know before planning; `scope: 'credentials'` stops after who the credentials are. */
+export async function gatherPreflight(input: {
+  config: NetworkConfig;
+  nat: NatPlan;
+  terraform: TerraformBinary;
+  env: NodeJS.ProcessEnv;
+  scope: 'credentials' | 'full';
+}): Promise<PreflightFacts> {
+  const { config, nat, env } = input;
+  const target: AwsTarget = { region: config.region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS };
+  const facts: PreflightFacts = {
+    terraform: { flavor: input.terraform.flavor, version: input.terraform.version },
+    region: config.region,
+    azs: config.azs,
+    identity: { error: { code: 'Unknown', message: 'not asked' } },
+    profile: config.endpoint ? undefined : env.AWS_PROFILE,
+    endpoint: config.endpoint,
+  };
+  const [{ STSClient, GetCallerIdentityCommand }, ec2] = await Promise.all([import('@aws-sdk/client-sts'), import('@aws-sdk/client-ec2')]);
+  const sts = new STSClient({ ...awsClientConfig(target), maxAttempts: 1 });
+  try {
+    const who = await sts.send(new GetCallerIdentityCommand({}));
+    facts.identity = { account: who.Account ?? '?', arn: who.Arn ?? '?' };
+  } catch (error) {
+    facts.identity = { error: awsError(error) };
+    return facts;
+  } finally {
+    sts.destroy();
+  }
+  if (input.scope === 'credentials') return facts;
+
+  facts.availableAzs = await availableAzs(target).catch((error: unknown) => ({ error: awsError(error) }));
+  const client = new ec2.EC2Client(awsClientConfig(target));
+  const mine = (tags: { Key?: string; Value?: string }[] | undefined) =>
+    !!tags?.some((t) => t.Key === 'Project' && t.Value === config.project) && !!tags?.some((t) => t.Key === 'Environment' && t.Value === config.env);
+  try {
+    const [addresses, vpcs, eipQuota, vpcQuota] = await Promise.all([
+      client.send(new ec2.DescribeAddressesCommand({})).catch(() => undefined),
+      client.send(new ec2.DescribeVpcsCommand({})).catch(() => undefined),
+      quota(target, QUOTAS.eips),
+      quota(target, QUOTAS.vpcs),
+    ]);
+    if (addresses) {
+      const used = (addresses.Addresses ?? []).length;
+      const owned = (addresses.Addresses ?? []).filter((a) => mine(a.Tags)).length;
+      facts.eips = { used, owned, needed: Math.max(0, nat.natAzs.length - owned), quota: eipQuota.value, quotaRead: eipQuota.read };
+    }
+    if (vpcs) {
+      const list = vpcs.Vpcs ?? [];
+      facts.vpcs = { used: list.length, owned: list.some((v) => mine(v.Tags)), quota: vpcQuota.value, quotaRead: vpcQuota.read };
+    }
+  } finally {
+    client.destroy();
+  }
+  return facts;
+}
+
+async function quota(target: AwsTarget, which: { code: string; service: string; default: number }): Promise<{ value: number; read: boolean }> {
+  try {
+    const { ServiceQuotasClient, GetServiceQuotaCommand } = await import('@aws-sdk/client-service-quotas');
+    const client = new ServiceQuotasClient({ ...awsClientConfig(target), maxAttempts: 1 });
+    try {
+      const out = await client.send(new GetServiceQuotaCommand({ ServiceCode: which.service, QuotaCode: which.code }));
+      const value = out.Quota?.Value;
+      return typeof value === 'number' ? { value, read: true } : { value: which.default, read: false };
+    } finally {
+      client.destroy();
+    }
+  } catch {
+    return { value: which.default, read: false };
+  }
+}

@@ -317,8 +317,6 @@ function indent(text: string): string {
 // Run when this file is the bin (also through npm's symlink), not when a test imports main().
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  // React's production build: the development one is slower to load and to render.
-  process.env.NODE_ENV ??= 'production';
   // Ink's colours follow FORCE_COLOR; NO_COLOR, --no-color and dumb terminals turn them off.
   if (process.argv.includes('--no-color') || process.env.NO_COLOR || process.env.TERM === 'dumb') process.env.FORCE_COLOR = '0';
   main(process.argv.slice(2), {

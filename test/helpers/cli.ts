@@ -7,7 +7,7 @@ import { execa } from 'execa';
 /** The repository root (two levels above test/helpers). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 /** The built CLI entry point. */
-export const CLI_PATH = join(REPO_ROOT, 'dist', 'src', 'cli.js');
+export const CLI_PATH = join(REPO_ROOT, 'dist', 'bundle', 'cli.js');
 
 export interface RunCliOptions {
   /** Extra environment, applied last (may override CI / NO_COLOR); a value of undefined removes a variable. */

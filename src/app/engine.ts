@@ -235,7 +235,7 @@ async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord
     'verify',
     async () => {
       const { verifyLive, stateResources } = await import('../verify/live/index.js');
-      const checks = await verifyLive({ record, stateResources: stateResources(await runner.show()), env: ctx.env });
+      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState()), env: ctx.env });
       ctx.emit({ type: 'checks', kind: 'live', checks, at: Date.now() });
       return checks;
     },

@@ -7,6 +7,8 @@ import { basename, delimiter, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import type { ChangeSummary, Diagnostic, TerraformEvent } from './events.js';
 import { createLineSplitter, parseUiLine } from './json-ui.js';
+import { planBackendInit } from './backend.js';
+import { binaryCommand, findHeldLock, forceUnlockCommand, lockTimeoutFrom, StateLockedError } from './lock.js';
 
 /** A terraform binary that answered `version -json`. */
 export interface TerraformBinary {
@@ -126,6 +128,34 @@ export interface StateDocument {
   };
 }
 
+/** Terraform's raw state (format 4), as `state pull` prints it. */
+interface RawState {
+  version?: number;
+  terraform_version?: string;
+  resources?: { module?: string; mode?: string; type: string; name: string; instances?: { index_key?: string | number; attributes?: Record<string, unknown> }[] }[];
+}
+
+/** Raw state → the `show -json` shape (addresses with their instance keys, attributes as values). */
+export function stateDocumentOf(raw: RawState): StateDocument {
+  const resources: StateResource[] = [];
+  const children = new Map<string, StateResource[]>();
+  for (const r of raw.resources ?? []) {
+    for (const instance of r.instances ?? []) {
+      const key = instance.index_key === undefined ? '' : typeof instance.index_key === 'number' ? `[${instance.index_key}]` : `["${instance.index_key}"]`;
+      const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${key}`;
+      const resource: StateResource = { address: r.module ? `${r.module}.${local}` : local, mode: r.mode, type: r.type, name: r.name, values: instance.attributes ?? {} };
+      if (r.module) children.set(r.module, [...(children.get(r.module) ?? []), resource]);
+      else resources.push(resource);
+    }
+  }
+  if (resources.length === 0 && children.size === 0) return { format_version: '1.0', terraform_version: raw.terraform_version };
+  return {
+    format_version: '1.0',
+    terraform_version: raw.terraform_version,
+    values: { root_module: { resources, child_modules: [...children].map(([address, list]) => ({ address, resources: list })) } },
+  };
+}
+
 /** Options of a TerraformRunner. */
 export interface RunnerOptions {
   /** The terraform or tofu binary (TerraformBinary.bin). */
@@ -136,6 +166,11 @@ export interface RunnerOptions {
   env?: NodeJS.ProcessEnv;
   /** Receives every event terraform reports, as it happens. */
   onEvent?: (event: TerraformEvent) => void;
+  /**
+   * How long plan, apply and destroy wait for a state lock another run holds (-lock-timeout).
+   * @default NET_WIZARD_LOCK_TIMEOUT, else 10s: a concurrent run fails fast rather than hanging
+   */
+  lockTimeout?: string;
 }
 
 interface StepResult {
@@ -151,19 +186,29 @@ export class TerraformRunner {
   private child: ResultPromise | undefined;
   private interrupted = false;
   private applied: Record<string, unknown> | undefined;
+  private readonly lockTimeout: string;
 
-  constructor(private readonly options: RunnerOptions) {}
+  constructor(private readonly options: RunnerOptions) {
+    this.lockTimeout = options.lockTimeout ?? lockTimeoutFrom({ ...process.env, ...options.env });
+  }
 
-  /** `terraform init -input=false` (+ -plugin-dir); never contacts the registry for upgrades. */
+  /**
+   * `terraform init -input=false` (+ -plugin-dir); never contacts the registry for upgrades.
+   * When the configured backend differs from the one the workdir was initialized with, adds
+   * -reconfigure only where no state can be lost, and otherwise throws BackendChangeError
+   * (see backend.ts) before terraform runs.
+   */
   async init({ pluginDir }: { pluginDir?: string } = {}): Promise<void> {
-    const args = ['init', '-input=false', '-no-color', ...(pluginDir ? [`-plugin-dir=${pluginDir}`] : [])];
+    const backend = await planBackendInit(this.options.cwd, { terraform: binaryCommand(this.options.bin, this.terraformEnv()), env: this.terraformEnv() });
+    if (backend.reason) this.emit([], { type: 'diagnostic', diagnostic: { severity: 'warning', summary: `terraform init -reconfigure: ${backend.reason}`, detail: '' } });
+    const args = ['init', '-input=false', '-no-color', ...(backend.reconfigure ? ['-reconfigure'] : []), ...(pluginDir ? [`-plugin-dir=${pluginDir}`] : [])];
     const r = await this.run('init', args, 'lines');
     this.check('init', r, [0]);
   }
 
   /** `terraform plan -json -detailed-exitcode -out=<out>` (with -destroy to plan a destroy). */
   async plan({ out, destroy = false }: { out: string; destroy?: boolean }): Promise<PlanResult> {
-    const args = ['plan', '-json', '-input=false', '-detailed-exitcode', `-out=${out}`, ...(destroy ? ['-destroy'] : [])];
+    const args = ['plan', '-json', '-input=false', '-detailed-exitcode', `-lock-timeout=${this.lockTimeout}`, `-out=${out}`, ...(destroy ? ['-destroy'] : [])];
     const r = await this.run('plan', args, 'json');
     this.check('plan', r, [0, 2]);
     return {
@@ -175,7 +220,7 @@ export class TerraformRunner {
 
   /** `terraform apply -json <planFile>`; returns the apply's counts. */
   async apply(planFile: string): Promise<ChangeSummary> {
-    const r = await this.run('apply', ['apply', '-json', '-input=false', planFile], 'json');
+    const r = await this.run('apply', ['apply', '-json', '-input=false', `-lock-timeout=${this.lockTimeout}`, planFile], 'json');
     this.check('apply', r, [0]);
     this.applied = outputsOf(r.events);
     return lastSummary(r.events);
@@ -204,9 +249,19 @@ export class TerraformRunner {
     return JSON.parse(r.stdout || '{}') as StateDocument;
   }
 
+  /**
+   * The current state through `terraform state pull` (any backend), in the shape of `show -json`.
+   * Unlike `show`, it starts no provider: seconds faster with the AWS provider.
+   */
+  async pullState(): Promise<StateDocument> {
+    const r = await this.run('show', ['state', 'pull'], 'buffer');
+    this.check('show', r, [0]);
+    return stateDocumentOf(JSON.parse(r.stdout || '{}') as RawState);
+  }
+
   /** `terraform destroy -json -auto-approve`; returns the destroy's counts. */
   async destroy(): Promise<ChangeSummary> {
-    const r = await this.run('destroy', ['destroy', '-json', '-input=false', '-auto-approve'], 'json');
+    const r = await this.run('destroy', ['destroy', '-json', '-input=false', '-auto-approve', `-lock-timeout=${this.lockTimeout}`], 'json');
     this.check('destroy', r, [0]);
     return lastSummary(r.events);
   }
@@ -232,8 +287,19 @@ export class TerraformRunner {
 
   private check(step: TerraformStep, r: StepResult, okCodes: number[]): void {
     if (r.exitCode === undefined || !okCodes.includes(r.exitCode)) {
+      // Another run holds the state lock: say who, and how to release it (never done here).
+      const lock = this.interrupted ? undefined : findHeldLock(r.diagnostics, r.stderr);
+      if (lock) {
+        const unlock = forceUnlockCommand(lock, this.options.cwd, binaryCommand(this.options.bin, this.terraformEnv()));
+        throw new StateLockedError(step, lock, unlock, this.lockTimeout);
+      }
       throw new TerraformError(step, r.exitCode, r.diagnostics, r.stderr, this.interrupted);
     }
+  }
+
+  /** The environment terraform runs in (for PATH and TF_DATA_DIR). */
+  private terraformEnv(): NodeJS.ProcessEnv {
+    return { ...process.env, ...this.options.env };
   }
 
   private async run(step: TerraformStep, args: string[], stdout: 'json' | 'lines' | 'buffer'): Promise<StepResult> {

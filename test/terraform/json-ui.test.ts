@@ -191,3 +191,24 @@ describe('createLineSplitter', () => {
     expect(split(['ab', 'c\nd', 'e\n'])).toEqual(['abc', 'de']);
   });
 });
+
+describe('stateDocumentOf', () => {
+  it('turns a pulled raw state into the show -json shape', async () => {
+    const { stateDocumentOf } = await import('../../src/terraform/runner.js');
+    const doc = stateDocumentOf({
+      version: 4,
+      terraform_version: '1.11.4',
+      resources: [
+        { mode: 'managed', type: 'aws_vpc', name: 'main', instances: [{ attributes: { id: 'vpc-1', cidr_block: '10.0.0.0/16' } }] },
+        { mode: 'managed', type: 'aws_eip', name: 'nat', instances: [{ index_key: 0, attributes: { id: 'eipalloc-1' } }] },
+        { module: 'module.net', mode: 'managed', type: 'aws_subnet', name: 'a', instances: [{ index_key: 'x', attributes: { id: 'subnet-1' } }] },
+      ],
+    });
+    expect(doc.values?.root_module.resources?.map((r) => [r.address, r.values.id])).toEqual([
+      ['aws_vpc.main', 'vpc-1'],
+      ['aws_eip.nat[0]', 'eipalloc-1'],
+    ]);
+    expect(doc.values?.root_module.child_modules).toEqual([{ address: 'module.net', resources: [expect.objectContaining({ address: 'module.net.aws_subnet.a["x"]', values: { id: 'subnet-1' } })] }]);
+    expect(stateDocumentOf({ version: 4, resources: [] }).values).toBeUndefined();
+  });
+});

@@ -72,6 +72,8 @@ export interface ApplyOutcome {
 }
 
 const PLAN_FILE = 'tfplan';
+/** The message of a step that was interrupted rather than failed. */
+export const STOPPED = 'stopped';
 
 /** The workdir of a configuration as an absolute path. */
 export function workdirPath(workdir: string): string {
@@ -85,7 +87,8 @@ async function step<T>(ctx: EngineContext, name: Step, work: () => Promise<T>, d
     ctx.emit({ type: 'step_finished', step: name, at: Date.now(), detail: detail?.(result) });
     return result;
   } catch (error) {
-    ctx.emit({ type: 'step_failed', step: name, at: Date.now(), message: error instanceof Error ? error.message : String(error) });
+    const stopped = (error as { interrupted?: boolean }).interrupted === true;
+    ctx.emit({ type: 'step_failed', step: name, at: Date.now(), message: stopped ? STOPPED : error instanceof Error ? error.message : String(error) });
     throw error;
   }
 }
@@ -141,13 +144,24 @@ export async function ensureTerraform(ctx: EngineContext): Promise<TerraformBina
 
 async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: EngineContext, preflight: Promise<unknown>, destroy = false): Promise<PlanResult> {
   await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
-  await preflight;
-  return step(
+  // A plan changes nothing, so it may start while the preflight finishes; a failed preflight
+  // stops it (one graceful interrupt) and is what the user hears about.
+  const planning = step(
     ctx,
     'plan',
     () => runner.plan({ out: join(workdir, PLAN_FILE), destroy }),
     (p) => (p.changes ? `+${p.summary.add} ~${p.summary.change} -${p.summary.destroy}` : 'no changes'),
   );
+  planning.catch(() => undefined);
+  try {
+    await preflight;
+  } catch (error) {
+    runner.interrupt();
+    await planning.catch(() => undefined);
+    await rm(join(workdir, PLAN_FILE), { force: true });
+    throw error;
+  }
+  return planning;
 }
 
 async function withRunner<T>(ctx: EngineContext, runner: TerraformRunner, work: () => Promise<T>): Promise<T> {

@@ -46,7 +46,7 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
         return;
       }
       case 'step_failed':
-        write(`✗ ${STEP_TITLES[event.step]} failed`);
+        write(event.message === 'stopped' ? `■ ${STEP_TITLES[event.step]} stopped` : `✗ ${STEP_TITLES[event.step]} failed`);
         return;
       case 'notice':
         write(event.level === 'warning' ? `warning: ${event.text}` : event.text);

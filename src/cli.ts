@@ -12,7 +12,9 @@ import { HELP } from './cli/help.js';
 import { QUESTIONS, resolveAdviceAnswers, resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Origin } from './core/config.js';
 import { formatProblem, UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
+import { initialRunState, reduceRun } from './core/run-events.js';
 import type { EngineContext } from './app/engine.js';
+import { formatNextSteps, nextSteps } from './app/next-steps.js';
 import type { TerraformRunner } from './terraform/runner.js';
 import type { Check } from './verify/types.js';
 import { formatNatReport } from './ui/nat-report.js';
@@ -92,9 +94,22 @@ async function run(inv: Invocation, io: Io): Promise<number> {
     terraformBin: flags.terraform,
     pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR,
   };
+  let state = initialRunState();
+  ctx.emit = (event) => {
+    lines(event);
+    state = reduceRun(state, event);
+  };
   const stopInterrupts = io.onInterrupt?.(interruptHandler(ctx, io));
   try {
     return await runCommand(command, inv, io, ctx, engine, interactive, plainConfig);
+  } catch (error) {
+    const halfDone = state.resources.filter((r) => r.status === 'running' || r.status === 'failed');
+    if ((error as { interrupted?: boolean }).interrupted && halfDone.length > 0) {
+      io.stderr(
+        `Left half-done when terraform stopped (terraform records them in the state, as tainted when their creation did not finish; the next apply completes or replaces them):\n${halfDone.map((r) => `  ${r.address} (${r.action})\n`).join('')}`,
+      );
+    }
+    throw error;
   } finally {
     stopInterrupts?.();
   }
@@ -282,12 +297,23 @@ function reportError(error: unknown, io: Io): number {
     return EXIT.usage;
   }
   const e = error as { name?: string; message?: string; interrupted?: boolean; step?: string };
+  // Team state: another run holds the state lock, or the state's place changed (src/terraform/lock.ts, backend.ts).
+  if (e?.name === 'StateLockedError') {
+    io.stderr(`net-wizard: terraform ${e.step} could not lock the state.\n${indent(e.message ?? '')}\n`);
+    return EXIT.failure;
+  }
+  if (e?.name === 'BackendChangeError') {
+    io.stderr(`net-wizard: the state's place changed; terraform was not run and the state is kept.\n${indent(e.message ?? '')}\n`);
+    return EXIT.failure;
+  }
   if (e?.name === 'TerraformError') {
     if (e.interrupted) {
       io.stderr(`net-wizard: interrupted; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n`);
       return EXIT.interrupted;
     }
-    io.stderr(`net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n`);
+    // Terraform's own text (with the resource address) stays whole; the next step for its AWS error code follows it.
+    const next = formatNextSteps(nextSteps(e.message ?? '', { profile: io.env.AWS_PROFILE }));
+    io.stderr(`net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n${next}`);
     return EXIT.failure;
   }
   if (e?.name === 'PreflightError') {

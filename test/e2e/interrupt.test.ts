@@ -32,6 +32,8 @@ describe.skipIf(!!skip)('interrupting apply', () => {
     expect(r.exitCode, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/Stopping terraform gracefully; the state is kept/);
     expect(r.stderr).toMatch(/interrupted; terraform stopped gracefully and the state is kept/);
+    // What was being created when the interrupt came is named.
+    expect(r.stderr).toMatch(/Left half-done when terraform stopped[^\n]*\n(  aws_\w+\.\w+ \(create\)\n)+/);
     const state = JSON.parse(await readFile(join(workdir, 'terraform.tfstate'), 'utf8')) as { resources: { type: string; name: string }[] };
     expect(state.resources.length).toBeGreaterThan(0);
     expect(state.resources.length).toBeLessThan(40);

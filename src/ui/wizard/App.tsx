@@ -154,7 +154,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
           {interrupts > 0 && <Text color="yellow">Stopping terraform gracefully; press Ctrl-C again to stop at once.</Text>}
         </>
       )}
-      {phase.name === 'done' && <Finished phase={phase} />}
+      {phase.name === 'done' && <Finished phase={phase} halfDone={state.resources.filter((r) => r.status === 'running' || r.status === 'failed').map((r) => r.address)} />}
       {phase.name === 'failed' && <Text color="red">✗ {phase.message}</Text>}
     </Box>
   );
@@ -169,11 +169,18 @@ const STEP_WORDS: Record<string, string> = {
   verify: 'Verifying the live network',
 };
 
-function Finished({ phase }: { phase: Extract<Phase, { name: 'done' }> }) {
+function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[] }) {
   const { outcome, config } = phase;
   const rerun = `npx net-wizard apply --config ${phase.saved ?? 'net-wizard.json'}`;
   if (outcome.kind === 'cancelled') return <Text>Cancelled: nothing was changed. The Terraform project is in {outcome.workdir}.</Text>;
-  if (outcome.kind === 'interrupted') return <Text color="yellow">Interrupted: terraform stopped gracefully; the state is kept.</Text>;
+  if (outcome.kind === 'interrupted') {
+    return (
+      <Box flexDirection="column">
+        <Text color="yellow">Interrupted: terraform stopped gracefully; the state is kept.</Text>
+        {halfDone.length > 0 && <Text>Left half-done (the next apply completes or replaces them): {halfDone.join(', ')}</Text>}
+      </Box>
+    );
+  }
   if (outcome.kind === 'offline') {
     return (
       <Box flexDirection="column">

@@ -79,7 +79,7 @@ export function preflightChecks(f: PreflightFacts): Check[] {
       id: 'preflight.credentials',
       title: 'the AWS credentials work',
       status: 'fail',
-      detail: `STS GetCallerIdentity${where} failed: ${f.identity.error.code}: ${f.identity.error.message}. Fix: ${fix}`,
+      detail: `STS GetCallerIdentity${where} failed: ${f.identity.error.code}: ${f.identity.error.message.replace(/\.$/, '')}. Fix: ${fix}`,
     });
     return checks; // nothing else can be read without credentials
   }

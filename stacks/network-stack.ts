@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { NetworkConfig } from '../src/core/config.js';
 import { subnetLayout } from '../src/core/config.js';
 import type { NatPlan } from '../src/core/nat-plan.js';
@@ -8,6 +8,7 @@ import { Endpoints } from './constructs/endpoints.js';
 import { Foundation } from './constructs/foundation.js';
 import { Nacls } from './constructs/nacls.js';
 import { Nat } from './constructs/nat.js';
+import { stateBackend } from './constructs/backend.js';
 import { awsProvider } from './constructs/provider.js';
 import { SecurityGroups } from './constructs/security-groups.js';
 
@@ -15,8 +16,9 @@ import { SecurityGroups } from './constructs/security-groups.js';
 export const AWS_PROVIDER_CONSTRAINT = '>= 5.100.0, < 7.0.0';
 /** Terraform versions the generated configuration accepts. */
 export const TERRAFORM_CONSTRAINT = '>= 1.5.0';
-/** The state file, relative to the workdir so that the workdir can be moved or shared. */
-export const STATE_FILE = 'terraform.tfstate';
+/** With a state bucket: S3 native locking (use_lockfile) came with terraform 1.10 (and OpenTofu 1.10). */
+export const TERRAFORM_CONSTRAINT_S3_LOCKFILE = '>= 1.10.0';
+export { STATE_FILE } from './constructs/backend.js';
 
 export interface NetworkStackProps {
   config: NetworkConfig;
@@ -34,10 +36,10 @@ export class NetworkStack extends TerraformStack {
     const names = networkNames(config.project, config.env);
     const tags = commonTags(config.project, config.env);
 
-    new LocalBackend(this, { path: STATE_FILE });
+    stateBackend(this, config);
     awsProvider(this, { region: config.region, endpoint: config.endpoint });
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_CONSTRAINT);
-    this.addOverride('terraform.required_version', TERRAFORM_CONSTRAINT);
+    this.addOverride('terraform.required_version', config.stateBucket ? TERRAFORM_CONSTRAINT_S3_LOCKFILE : TERRAFORM_CONSTRAINT);
 
     const layout = subnetLayout(config);
     const subnets = config.azs.map((az) => ({

@@ -38,6 +38,11 @@ Options (each answer of the wizard has one)
   --endpoint <url>      send every AWS call (terraform and verification) to a local AWS emulator
                         (LocalStack, moto) at this URL, with dummy credentials
   --workdir <dir>       the Terraform project and its state (default .net-wizard/<project>-<env>)
+  --state-bucket <name> keep the state in this S3 bucket instead of the workdir, so that a team
+                        and CI share it: encrypted, S3 native locking (use_lockfile, no DynamoDB);
+                        the bucket must exist  (default: the state stays in the workdir)
+  --state-key <key>     the state's key in the bucket  (default net-wizard/<project>-<env>/terraform.tfstate)
+  --state-region <r>    the bucket's region  (default: --region)
   --config <file>       read answers from a JSON file (the wizard offers to save one)
   --yes                 no confirmation prompts
   --json                one JSON document on stdout; progress and logs go to stderr
@@ -49,6 +54,12 @@ Options (each answer of the wizard has one)
                         mirror, TF_CLI_CONFIG_FILE, is honoured as terraform does)
   --no-color            no colour (also NO_COLOR)
   -h, --help / -V, --version
+
+State lock
+  plan, apply and destroy wait up to 10s for a state lock another run holds
+  (NET_WIZARD_LOCK_TIMEOUT, e.g. 0s, 30s, 5m), then exit 1 naming who holds it and the
+  terraform force-unlock command; net-wizard never releases a lock by itself, and never moves
+  a state: when the options put it elsewhere, it says how (terraform init -migrate-state)
 
 Exit codes
   0    success

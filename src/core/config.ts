@@ -51,6 +51,12 @@ export interface NetworkConfig {
   nacl: NaclMode;
   /** URL of a local AWS emulator; every AWS call goes there with dummy credentials. */
   endpoint?: string;
+  /** S3 bucket that keeps the state (team state, S3 native locking); absent: the state stays in the workdir. */
+  stateBucket?: string;
+  /** Object key of the state in the bucket. @default net-wizard/<project>-<env>/terraform.tfstate (with a bucket only) */
+  stateKey?: string;
+  /** Region of the state bucket. @default the region (with a bucket only) */
+  stateRegion?: string;
   /** The Terraform project and its state. @default .net-wizard/<project>-<env> */
   workdir: string;
 }
@@ -79,6 +85,8 @@ export interface Question<K extends keyof NetworkConfig = keyof NetworkConfig> {
   options?(resolved: Partial<NetworkConfig>): Choice[];
   /** Whether the interactive front-ends ask it; otherwise it comes from options only. @default true */
   asked?: boolean;
+  /** Whether it may stay unanswered when it has no default (e.g. no emulator, no state bucket). @default false */
+  optional?: boolean;
   /** The default, computed from the answers resolved before it. */
   defaultValue?(resolved: Partial<NetworkConfig>): NetworkConfig[K] | undefined;
   /** Parse and validate a raw answer, knowing the answers resolved before it. */
@@ -129,6 +137,43 @@ function choice<T extends string>(raw: unknown, choices: readonly T[]): Parsed<T
   return t !== undefined && (choices as readonly string[]).includes(t) ? ok(t as T) : bad(`"${String(raw)}" is not one of ${choices.join(', ')}`);
 }
 
+function regionName(raw: unknown): Parsed<string> {
+  const t = text(raw);
+  if (t && REGION_AZ_LETTERS[t]) return ok(t);
+  return bad(`"${String(raw)}" is not an AWS region net-wizard knows (known: ${knownRegions().join(', ')})`);
+}
+
+/** S3's naming rules for general purpose buckets. */
+function bucketName(raw: unknown): Parsed<string> {
+  const t = text(raw);
+  if (t === undefined || t === '') return bad('the bucket name is empty');
+  if (t.length < 3 || t.length > 63) return bad(`"${t}" is ${t.length} characters long; an S3 bucket name has 3 to 63`);
+  if (!/^[a-z0-9.-]+$/.test(t)) return bad(`"${t}" may hold only lowercase letters, digits, dots and hyphens (S3 bucket naming rules)`);
+  if (!/^[a-z0-9]/.test(t) || !/[a-z0-9]$/.test(t)) return bad(`"${t}" must begin and end with a letter or digit`);
+  if (t.includes('..')) return bad(`"${t}" may not hold two dots in a row`);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(t)) return bad(`"${t}" looks like an IP address, which S3 does not allow as a bucket name`);
+  const prefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => t.startsWith(p));
+  if (prefix) return bad(`"${t}" starts with "${prefix}", which S3 reserves`);
+  const suffix = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'].find((x) => t.endsWith(x));
+  if (suffix) return bad(`"${t}" ends with "${suffix}", which S3 reserves`);
+  return ok(t);
+}
+
+/** Terraform's S3 backend rules for a state key, and the lock object beside it. */
+function stateKey(raw: unknown): Parsed<string> {
+  const t = text(raw);
+  if (t === undefined || t === '') return bad('the state key is empty');
+  if (t.startsWith('/') || t.endsWith('/')) return bad(`"${t}" may not start or end with "/"`);
+  if (t.includes('//')) return bad(`"${t}" may not hold "//"`);
+  if (/[\u0000-\u001f\u007f]/.test(t)) return bad(`${JSON.stringify(t)} holds a control character`);
+  if (t.endsWith('.tflock')) return bad(`"${t}" ends with ".tflock", the suffix of the lock objects`);
+  if (t.startsWith('env:/')) return bad(`"${t}" starts with "env:/", where terraform keeps the states of workspaces`);
+  // S3 keys have at most 1024 bytes, and the lock adds ".tflock".
+  const bytes = new TextEncoder().encode(t).length;
+  if (bytes > 1017) return bad(`"${t.slice(0, 40)}…" is ${bytes} bytes long; at most 1017 (S3 keys have 1024, and the lock adds ".tflock")`);
+  return ok(t);
+}
+
 const CHOICE_LABELS: Record<string, string> = {
   private: 'private: no public address; out through NAT or VPC endpoints (recommended)',
   public: 'public: a public IP per task, no NAT; only the security group protects it',
@@ -175,11 +220,7 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'select',
     options: () => knownRegions().map((r) => ({ value: r, label: r })),
     defaultValue: () => DEFAULT_REGION,
-    parse: (raw) => {
-      const t = text(raw);
-      if (t && REGION_AZ_LETTERS[t]) return ok(t);
-      return bad(`"${String(raw)}" is not an AWS region net-wizard knows (known: ${knownRegions().join(', ')})`);
-    },
+    parse: (raw) => regionName(raw),
   } satisfies Question<'region'>,
   {
     key: 'azs',
@@ -349,6 +390,7 @@ export const QUESTIONS: readonly Question[] = [
     help: 'Send every AWS call to a local emulator (moto, LocalStack) at this URL, with dummy credentials. Leave empty for real AWS.',
     example: 'http://127.0.0.1:5000',
     asked: false,
+    optional: true,
     parse: (raw) => {
       const t = text(raw) ?? '';
       let url: URL;
@@ -362,6 +404,39 @@ export const QUESTIONS: readonly Question[] = [
       return ok(url.origin);
     },
   } satisfies Question<'endpoint'>,
+  {
+    key: 'stateBucket',
+    flag: '--state-bucket',
+    title: 'State bucket (team state)',
+    help:
+      'An S3 bucket that keeps the Terraform state, so that several people and CI share one network: S3 native locking (use_lockfile), no DynamoDB table, encrypted at rest. The bucket must exist (turn on its versioning: old states can then be recovered). Leave empty to keep the state in the workdir.',
+    example: 'my-company-terraform-state',
+    asked: false,
+    optional: true,
+    parse: (raw) => bucketName(raw),
+  } satisfies Question<'stateBucket'>,
+  {
+    key: 'stateKey',
+    flag: '--state-key',
+    title: 'State key',
+    help: 'Where the state is kept in the state bucket; each network (project and environment) needs a key of its own. The lock is the object <key>.tflock beside it.',
+    example: 'net-wizard/my-app-dev/terraform.tfstate',
+    asked: false,
+    optional: true,
+    defaultValue: (r) => (r.stateBucket && r.project && r.env ? `net-wizard/${r.project}-${r.env}/terraform.tfstate` : undefined),
+    parse: (raw) => stateKey(raw),
+  } satisfies Question<'stateKey'>,
+  {
+    key: 'stateRegion',
+    flag: '--state-region',
+    title: 'State bucket region',
+    help: "The region of the state bucket; it may differ from the network's region.",
+    example: DEFAULT_REGION,
+    asked: false,
+    optional: true,
+    defaultValue: (r) => (r.stateBucket ? r.region : undefined),
+    parse: (raw) => regionName(raw),
+  } satisfies Question<'stateRegion'>,
   {
     key: 'workdir',
     flag: '--workdir',
@@ -392,6 +467,7 @@ export type Origin = Partial<Record<keyof NetworkConfig, string>>;
  */
 export function resolveConfig(answers: Answers, origin: Origin = {}): NetworkConfig {
   const { resolved, problems } = resolveQuestions(QUESTIONS, answers, origin);
+  problems.push(...conflicts(answers, origin));
   if (problems.length === 0) problems.push(...crossChecks(resolved as NetworkConfig, origin));
   if (problems.length > 0) throw new UsageError(problems);
   return resolved as NetworkConfig;
@@ -428,8 +504,19 @@ export function resolveGiven(answers: Answers, origin: Origin = {}): Partial<Net
     if (parsed.ok) (given as Record<string, unknown>)[q.key] = (context as Record<string, unknown>)[q.key] = parsed.value;
     else problems.push({ option: origin[q.key] ?? q.flag, message: parsed.message, example: q.example });
   }
+  problems.push(...conflicts(answers, origin));
   if (problems.length > 0) throw new UsageError(problems);
   return given;
+}
+
+/** Answers that make sense only with another: the state key and region need a state bucket. */
+function conflicts(answers: Answers, origin: Origin): InputProblem[] {
+  const given = (key: keyof NetworkConfig) => answers[key] !== undefined && answers[key] !== null;
+  if (given('stateBucket')) return [];
+  return (['stateKey', 'stateRegion'] as const).filter(given).map((key) => ({
+    option: origin[key] ?? question(key).flag,
+    message: `needs a state bucket as well (e.g. --state-bucket ${question('stateBucket').example}, or stateBucket in the answers file); without one the state stays in the workdir and there is no key or region to choose`,
+  }));
 }
 
 function resolveQuestions(questions: readonly Question[], answers: Answers, origin: Origin): { resolved: Partial<NetworkConfig>; problems: InputProblem[] } {
@@ -441,7 +528,7 @@ function resolveQuestions(questions: readonly Question[], answers: Answers, orig
     if (raw === undefined || raw === null) {
       const value = q.defaultValue?.(resolved);
       if (value !== undefined) (resolved as Record<string, unknown>)[q.key] = value;
-      else if (q.key !== 'endpoint' && !(q.key === 'workdir' && problems.length > 0)) {
+      else if (!q.optional && !(q.key === 'workdir' && problems.length > 0)) {
         problems.push({ option: where(q), message: `is required: ${q.help}`, example: q.example });
       }
       continue;

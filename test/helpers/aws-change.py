@@ -16,6 +16,7 @@ ALLOWED = {
     "authorize_security_group_ingress", "revoke_security_group_ingress",
     "create_security_group", "create_network_acl_entry", "delete_network_acl_entry",
     "allocate_address", "create_vpc",
+    "delete_nat_gateway", "release_address",
 }
 
 

@@ -316,10 +316,6 @@ function reportError(error: unknown, io: Io): number {
     io.stderr(`net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n${next}`);
     return EXIT.failure;
   }
-  if (e?.name === 'StateLockedError') {
-    io.stderr(`net-wizard: terraform ${e.step} could not lock the state.\n${indent(e.message ?? '')}\n`);
-    return EXIT.failure;
-  }
   if (e?.name === 'PreflightError') {
     const failed = (error as { failed: Check[] }).failed;
     io.stderr(`net-wizard: preflight failed; nothing was changed.\n${failed.map((c) => `  ✗ ${c.title} — ${c.detail}\n`).join('')}`);

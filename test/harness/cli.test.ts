@@ -17,7 +17,7 @@ process.stdin.on('end', () => {
 
 describe('runCli', () => {
   it('resolves the built CLI from the repository root', () => {
-    expect(CLI_PATH).toBe(join(REPO_ROOT, 'dist', 'src', 'cli.js'));
+    expect(CLI_PATH).toBe(join(REPO_ROOT, 'dist', 'bundle', 'cli.js'));
     expect(existsSync(join(REPO_ROOT, 'package.json'))).toBe(true);
   });
 

@@ -63,7 +63,14 @@ async function benchApply(root: string): Promise<{ wizard: number[]; raw: number
   const wizard: number[] = [];
   const raw: number[] = [];
   try {
+    // Each run starts from an empty emulator: the same work each time, and room in the VPC and
+    // Elastic IP quotas that net-wizard's preflight checks (moto's default VPC counts too).
+    const reset = async () => {
+      const res = await fetch(`${moto.endpoint}/moto-api/reset`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`moto reset failed: HTTP ${res.status}`);
+    };
     for (let i = 0; i < APPLY_RUNS; i++) {
+      await reset();
       const wizardDir = join(root, `apply-${i}`);
       wizard.push(
         await timed(() =>
@@ -71,6 +78,7 @@ async function benchApply(root: string): Promise<{ wizard: number[]; raw: number
         ),
       );
       // The same generated JSON, under another project name so that it builds its own VPC.
+      await reset();
       const rawDir = join(root, `raw-${i}`);
       await execa('node', [CLI_PATH, 'synth', '--project', `raw${i}`, ...STACK, '--endpoint', moto.endpoint, '--workdir', join(root, `rawsynth-${i}`)], { env });
       await mkdir(rawDir, { recursive: true });

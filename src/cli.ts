@@ -10,11 +10,12 @@ import { parseInvocation, type Command, type Invocation } from './cli/args.js';
 import { mergeAnswers, readAnswersFile } from './cli/answers-file.js';
 import { HELP } from './cli/help.js';
 import { QUESTIONS, resolveAdviceAnswers, resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Origin } from './core/config.js';
-import { formatProblem, UsageError } from './core/errors.js';
+import { UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
 import { initialRunState, reduceRun } from './core/run-events.js';
 import type { EngineContext } from './app/engine.js';
-import { formatNextSteps, nextSteps } from './app/next-steps.js';
+import { describeFailure, EXIT } from './app/failure.js';
+import { lockTimeoutFrom } from './terraform/lock.js';
 import type { TerraformRunner } from './terraform/runner.js';
 import type { Check } from './verify/types.js';
 import { formatNatReport } from './ui/nat-report.js';
@@ -31,7 +32,6 @@ export interface Io {
   onInterrupt?(handler: () => void): () => void;
 }
 
-const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130 } as const;
 
 /** Run net-wizard with these arguments; resolves to the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -52,6 +52,8 @@ async function run(inv: Invocation, io: Io): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
+  // A bad NET_WIZARD_LOCK_TIMEOUT is refused now (exit 2), not after the project was written.
+  lockTimeoutFrom(io.env);
   const interactive = io.isTTY && !isCI(io.env);
   let command = inv.command;
   let plainConfig: NetworkConfig | undefined;
@@ -292,52 +294,9 @@ function isCI(env: NodeJS.ProcessEnv): boolean {
 }
 
 function reportError(error: unknown, io: Io): number {
-  if (error instanceof UsageError) {
-    io.stderr(`net-wizard: invalid input; nothing was run or written.\n${error.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}`);
-    return EXIT.usage;
-  }
-  const e = error as { name?: string; message?: string; interrupted?: boolean; step?: string };
-  // Team state: another run holds the state lock, or the state's place changed (src/terraform/lock.ts, backend.ts).
-  if (e?.name === 'StateLockedError') {
-    io.stderr(`net-wizard: terraform ${e.step} could not lock the state.\n${indent(e.message ?? '')}\n`);
-    return EXIT.failure;
-  }
-  if (e?.name === 'BackendChangeError') {
-    io.stderr(`net-wizard: the state's place changed; terraform was not run and the state is kept.\n${indent(e.message ?? '')}\n`);
-    return EXIT.failure;
-  }
-  if (e?.name === 'TerraformError') {
-    if (e.interrupted) {
-      io.stderr(`net-wizard: interrupted; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n`);
-      return EXIT.interrupted;
-    }
-    // Terraform's own text (with the resource address) stays whole; the next step for its AWS error code follows it.
-    const next = formatNextSteps(nextSteps(e.message ?? '', { profile: io.env.AWS_PROFILE }));
-    io.stderr(`net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n${next}`);
-    return EXIT.failure;
-  }
-  if (e?.name === 'PreflightError') {
-    const failed = (error as { failed: Check[] }).failed;
-    io.stderr(`net-wizard: preflight failed; nothing was changed.\n${failed.map((c) => `  ✗ ${c.title} — ${c.detail}\n`).join('')}`);
-    return EXIT.failure;
-  }
-  if (e?.name === 'LiveReadError') {
-    io.stderr(`net-wizard: could not read the live network to verify it: ${e.message}\nThe state is kept; run net-wizard verify again once AWS answers.\n`);
-    return EXIT.failure;
-  }
-  if (e?.name === 'TerraformNotFoundError') {
-    io.stderr(`net-wizard: ${e.message}\n`);
-    return EXIT.failure;
-  }
-  io.stderr(`net-wizard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return EXIT.failure;
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
+  const { code, text } = describeFailure(error, { profile: io.env.AWS_PROFILE });
+  io.stderr(text);
+  return code;
 }
 
 // Run when this file is the bin (also through npm's symlink), not when a test imports main().

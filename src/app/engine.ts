@@ -143,7 +143,14 @@ export async function ensureTerraform(ctx: EngineContext): Promise<TerraformBina
 }
 
 async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: EngineContext, preflight: Promise<unknown>, destroy = false): Promise<PlanResult> {
-  await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+  try {
+    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+  } catch (error) {
+    // An init that failed for a reason the preflight names (the state bucket missing, the
+    // credentials expired) is told by the preflight, with the fix; otherwise by terraform.
+    await preflight;
+    throw error;
+  }
   // A plan changes nothing, so it may start while the preflight finishes; a failed preflight
   // stops it (one graceful interrupt) and is what the user hears about.
   const planning = step(
@@ -200,14 +207,18 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
         await rm(join(workdir, PLAN_FILE), { force: true });
         return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: synthesized.checks, findings: synthesized.findings, workdir, cancelled: true };
       }
-      applied = await step(ctx, 'apply', () => runner.apply(join(workdir, PLAN_FILE)), (s) => `${s.add} added, ${s.change} changed, ${s.destroy} destroyed`);
+      applied = await step(ctx, 'apply', () => runner.apply(join(workdir, PLAN_FILE)), (s) => `${s.add} added, ${s.change} changed, ${s.destroy} destroyed`).catch(
+        async (error: unknown) => {
+          throw await withUntracked(error, runner, { config, nat }, workdir, ctx);
+        },
+      );
     } else {
       ctx.emit({ type: 'notice', level: 'info', text: 'No changes: the network already matches the configuration.', at: Date.now() });
     }
     await rm(join(workdir, PLAN_FILE), { force: true });
     // The apply already reported the outputs; only a run with nothing to apply asks terraform.
     const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
-    const live = await verifyApplied(runner, { config, nat }, ctx);
+    const live = await verifyApplied(runner, { config, nat }, workdir, ctx);
     return { config, nat, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
   });
 }
@@ -242,14 +253,31 @@ function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: Terrafor
   return running;
 }
 
+/**
+ * A failed apply may have left resources AWS made but terraform never recorded (the answer was
+ * lost): look for them, briefly and only as a help, and attach them to the error with their fix.
+ */
+async function withUntracked(error: unknown, runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, workdir: string, ctx: EngineContext): Promise<unknown> {
+  const e = error as { name?: string; interrupted?: boolean; untracked?: unknown };
+  if (e?.name !== 'TerraformError' || e.interrupted) return error;
+  try {
+    const { untrackedResources, stateResources } = await import('../verify/live/index.js');
+    const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState()), env: ctx.env, workdir, timeouts: { connection: 2_000, request: 5_000 } });
+    if (untracked.length > 0) e.untracked = untracked;
+  } catch {
+    // AWS cannot be read now (the endpoint that failed the apply): terraform's error says enough.
+  }
+  return error;
+}
+
 /** The tutorial's console checklist against the live network: what the state says was made, read through the AWS SDK. */
-async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, ctx: EngineContext): Promise<Check[]> {
+async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, workdir: string, ctx: EngineContext): Promise<Check[]> {
   return step(
     ctx,
     'verify',
     async () => {
       const { verifyLive, stateResources } = await import('../verify/live/index.js');
-      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState()), env: ctx.env });
+      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState()), env: ctx.env, workdir });
       ctx.emit({ type: 'checks', kind: 'live', checks, at: Date.now() });
       return checks;
     },
@@ -265,7 +293,7 @@ export async function verify(workdir: string, ctx: EngineContext): Promise<{ rec
   const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
   return withRunner(ctx, runner, async () => {
     await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
-    return { record, verification: await verifyApplied(runner, record, ctx) };
+    return { record, verification: await verifyApplied(runner, record, dir, ctx) };
   });
 }
 

@@ -70,8 +70,11 @@ export function parseInvocation(argv: string[]): Invocation {
     const value = v[q.flag.slice(2)];
     if (value !== undefined) (answers as Record<keyof NetworkConfig, unknown>)[q.key] = value;
   }
+  const command = (name as Command | undefined) ?? 'wizard';
+  const conflicts = conflictsOf(command, v, answers);
+  if (conflicts.length > 0) throw new UsageError(conflicts);
   return {
-    command: (name as Command | undefined) ?? 'wizard',
+    command,
     answers,
     flags: {
       config: v.config as string | undefined,
@@ -86,4 +89,34 @@ export function parseInvocation(argv: string[]): Invocation {
       version: v.version === true,
     },
   };
+}
+
+/** The commands that act on a network already recorded in its workdir, not on answers. */
+const RECORDED: readonly Command[] = ['verify', 'outputs', 'destroy'];
+/** The answers those commands use: only to find the workdir. */
+const LOCATING: readonly (keyof NetworkConfig)[] = ['project', 'env', 'workdir'];
+
+/** Options that contradict each other or do nothing for this command: refused rather than ignored. */
+function conflictsOf(command: Command, v: Record<string, string | boolean | undefined>, answers: Answers) {
+  const found: { option: string; message: string; example?: string }[] = [];
+  if (v.color === true && v['no-color'] === true) {
+    found.push({ option: '--color/--no-color', message: 'both given; choose one (or set NO_COLOR for no colour)' });
+  }
+  if (v.plain === true && v.json === true) {
+    found.push({ option: '--plain/--json', message: '--plain asks the questions line by line on a terminal, --json prints one document for a program; choose one' });
+  }
+  if (v.hcl === true && command !== 'synth') {
+    found.push({ option: '--hcl', message: `only synth writes HCL; ${command === 'wizard' ? 'the wizard' : command} does not use it`, example: 'net-wizard synth --hcl' });
+  }
+  if (RECORDED.includes(command)) {
+    for (const q of QUESTIONS) {
+      if (answers[q.key] === undefined || LOCATING.includes(q.key)) continue;
+      found.push({
+        option: q.flag,
+        message: `${command} acts on the network recorded in the workdir, with the answers it was applied with; ${q.flag} would change nothing. To change the network, run apply with it`,
+        example: `net-wizard apply ${q.flag} ${q.example}`,
+      });
+    }
+  }
+  return found;
 }

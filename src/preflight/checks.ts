@@ -10,6 +10,8 @@ import type { Check } from '../verify/types.js';
 export const MIN_TERRAFORM = '1.5.0';
 /** OpenTofu's first release is compatible. */
 export const MIN_TOFU = '1.6.0';
+/** S3 native state locking (`use_lockfile`, no DynamoDB) came with terraform 1.10 and OpenTofu 1.10. */
+export const MIN_FOR_S3_LOCKFILE = { terraform: '1.10.0', tofu: '1.10.0' } as const;
 
 /** Default AWS quotas, used when Service Quotas cannot be read. */
 export const QUOTAS = {
@@ -34,6 +36,11 @@ export interface PreflightFacts {
   eips?: { used: number; owned: number; needed: number; quota: number; quotaRead: boolean };
   /** VPCs: in use in the region, whether this network's exists, and the quota. */
   vpcs?: { used: number; owned: boolean; quota: number; quotaRead: boolean };
+  /**
+   * The team's state bucket (--state-bucket): whether it answers HeadBucket in its region, and
+   * whether it keeps versions of the state (how an overwritten state is recovered).
+   */
+  stateBucket?: { bucket: string; key: string; region: string } & ({ found: true; versioning: 'Enabled' | 'Suspended' | 'off' | 'unknown' } | { error: { code: string; message: string; status?: number; bucketRegion?: string } });
 }
 
 /** Compare dotted versions: negative when a < b. */
@@ -61,14 +68,16 @@ const CREDENTIAL_FIXES: Record<string, string> = {
 /** The checks; any `fail` stops the run before anything changes. */
 export function preflightChecks(f: PreflightFacts): Check[] {
   const checks: Check[] = [];
-  const min = f.terraform.flavor === 'tofu' ? MIN_TOFU : MIN_TERRAFORM;
+  const lockfile = f.stateBucket !== undefined;
+  const min = lockfile ? MIN_FOR_S3_LOCKFILE[f.terraform.flavor] : f.terraform.flavor === 'tofu' ? MIN_TOFU : MIN_TERRAFORM;
   const tooOld = compareVersions(f.terraform.version, min) < 0;
+  const needs = lockfile ? 'which the S3 state backend with S3 native locking (use_lockfile, from --state-bucket) needs' : 'which the generated configuration needs';
   checks.push({
     id: 'preflight.terraform',
     title: `${f.terraform.flavor} ${min} or newer`,
     status: tooOld ? 'fail' : 'pass',
     detail: tooOld
-      ? `${f.terraform.flavor} ${f.terraform.version} is older than ${min}, which the generated configuration needs: install a newer one (https://developer.hashicorp.com/terraform/install) or pass --terraform <path>`
+      ? `${f.terraform.flavor} ${f.terraform.version} is older than ${min}, ${needs}: install a newer one (https://developer.hashicorp.com/terraform/install) or pass --terraform <path>`
       : `${f.terraform.flavor} ${f.terraform.version}`,
   });
 
@@ -84,6 +93,8 @@ export function preflightChecks(f: PreflightFacts): Check[] {
     return checks; // nothing else can be read without credentials
   }
   checks.push({ id: 'preflight.credentials', title: 'the AWS credentials work', status: 'pass', detail: `account ${f.identity.account} as ${f.identity.arn}${where}` });
+
+  if (f.stateBucket) checks.push(stateBucketCheck(f.stateBucket, where));
 
   if (f.availableAzs !== undefined) {
     if (!Array.isArray(f.availableAzs)) {
@@ -139,4 +150,31 @@ export function preflightChecks(f: PreflightFacts): Check[] {
     });
   }
   return checks;
+}
+
+/** The state bucket exists, in the region given, and the credentials may read it. */
+function stateBucketCheck(b: NonNullable<PreflightFacts['stateBucket']>, where: string): Check {
+  const id = 'preflight.state-bucket';
+  const title = 'the state bucket can be reached';
+  const at = `s3://${b.bucket}/${b.key} (${b.region})`;
+  if ('found' in b) {
+    const versions =
+      b.versioning === 'Enabled'
+        ? 'versioning on'
+        : b.versioning === 'unknown'
+          ? 'versioning could not be read'
+          : `versioning ${b.versioning === 'off' ? 'off' : 'suspended'}: turn it on (aws s3api put-bucket-versioning --bucket ${b.bucket} --versioning-configuration Status=Enabled) so that an overwritten state can be recovered`;
+    return { id, title, status: 'pass', detail: `${at}, ${versions}` };
+  }
+  const { code, message, status, bucketRegion } = b.error;
+  const fix =
+    status === 301 || code === 'PermanentRedirect' || (bucketRegion && bucketRegion !== b.region)
+      ? `the bucket is in ${bucketRegion ?? 'another region'}: run again with --state-region ${bucketRegion ?? '<its region>'}`
+      : status === 404 || code === 'NotFound' || code === 'NoSuchBucket'
+        ? `create the bucket first, once for the team, with versioning on (aws s3api create-bucket --bucket ${b.bucket} --region ${b.region}${b.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${b.region}`}; aws s3api put-bucket-versioning --bucket ${b.bucket} --versioning-configuration Status=Enabled), or check --state-bucket`
+        : status === 403 || code === 'Forbidden' || code === 'AccessDenied'
+          ? `the credentials may not use the bucket: they need s3:ListBucket on it and s3:GetObject, s3:PutObject, s3:DeleteObject on ${b.key} and ${b.key}.tflock (the lock)`
+          : 'check --state-bucket and --state-region, and that S3 answers';
+  const said = message && message !== code ? `${code}: ${message.replace(/\.$/, '')}` : code;
+  return { id, title, status: 'fail', detail: `S3 HeadBucket of ${b.bucket} in ${b.region}${where} failed: ${said}${status ? ` (HTTP ${status})` : ''}. Fix: ${fix}` };
 }

@@ -48,6 +48,7 @@ export async function gatherPreflight(input: {
   } finally {
     sts.destroy();
   }
+  if (config.stateBucket) facts.stateBucket = await stateBucket(config, env);
   if (input.scope === 'credentials') return facts;
 
   facts.availableAzs = await availableAzs(target).catch((error: unknown) => ({ error: awsError(error) }));
@@ -89,5 +90,34 @@ async function quota(target: AwsTarget, which: { code: string; service: string; 
     }
   } catch {
     return { value: which.default, read: false };
+  }
+}
+
+/** HeadBucket of the state bucket in its region, then whether it keeps versions. */
+async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv): Promise<NonNullable<PreflightFacts['stateBucket']>> {
+  const bucket = config.stateBucket!;
+  const region = config.stateRegion ?? config.region;
+  const where = { bucket, key: config.stateKey ?? '', region };
+  const { S3Client, HeadBucketCommand, GetBucketVersioningCommand } = await import('@aws-sdk/client-s3');
+  // An emulator serves buckets by path (http://host/bucket), as the generated backend does (use_path_style).
+  const s3 = new S3Client({ ...awsClientConfig({ region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS }), forcePathStyle: !!config.endpoint });
+  try {
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    } catch (error) {
+      const e = error as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+      const status = e.$metadata?.httpStatusCode;
+      const bucketRegion = e.$response?.headers?.['x-amz-bucket-region'];
+      const { code, message } = awsError(error);
+      // HeadBucket answers without a body: the SDK names a 404 NotFound, a 403 Forbidden, a 301 by its number.
+      return { ...where, error: { code, message: message === 'UnknownError' ? '' : message, ...(status ? { status } : {}), ...(bucketRegion ? { bucketRegion } : {}) } };
+    }
+    const versioning = await s3
+      .send(new GetBucketVersioningCommand({ Bucket: bucket }))
+      .then((v) => (v.Status === 'Enabled' || v.Status === 'Suspended' ? v.Status : 'off'))
+      .catch(() => 'unknown' as const);
+    return { ...where, found: true, versioning };
+  } finally {
+    s3.destroy();
   }
 }

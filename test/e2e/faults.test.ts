@@ -192,12 +192,18 @@ describe.skipIf(!!skip)('faults during apply: the message, the exit code, nothin
     const names = liveNats(await inspect('lost')).map((n) => n.tags.Name);
     expect(names.length).toBe(new Set(names).size); // no NAT Gateway made twice
 
-    // Follow the advice: adopt each orphan into the state (its Name tag says which one it is).
+    // net-wizard names each orphan by its id, and the command that adopts it (its Name tag says which one it is).
     const refused = [...rerun.stderr.matchAll(/^\s*(aws_nat_gateway\.main_([ac])): .*Resource\.AlreadyAssociated/gm)];
     expect(refused.length).toBe(orphans.length);
-    for (const [, address, letter] of refused) {
-      const nat = orphans.find((n) => n.tags.Name === `lost-dev-nat-${letter}`)!;
-      const imported = await execa('terraform', [`-chdir=${workdir('lost')}`, 'import', '-input=false', '-no-color', address!, nat.id], {
+    expect(rerun.stderr).toContain(`AWS holds ${orphans.length === 1 ? 'a resource' : `${orphans.length} resources`} tagged for this network that the state does not record`);
+    const adopt = [...rerun.stderr.matchAll(/adopt it with (terraform -chdir=\S+ import (aws_nat_gateway\.main_[ac]) (nat-\S+)),/g)];
+    expect(adopt.map(([, , address, id]) => [address, id]).sort()).toEqual(
+      refused.map(([, address, letter]) => [address, orphans.find((n) => n.tags.Name === `lost-dev-nat-${letter}`)!.id]).sort(),
+    );
+    // Follow the advice: the user runs each printed command.
+    for (const [, command] of adopt) {
+      expect(command).toContain(`-chdir=${workdir('lost')} `);
+      const imported = await execa('sh', ['-c', command!], {
         env: { ...world.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', CHECKPOINT_DISABLE: '1' },
         reject: false,
         timeout: RUN_TIMEOUT,

@@ -100,6 +100,32 @@ describe.skipIf(!!skip)('live verification against moto after a real apply', () 
       await apply('shop', ['--nat', 'per-az', '--nacl', 'custom']);
       expect(notPassed(await verify(workdir))).toEqual([]);
     });
+
+    it("names what AWS holds with the network's tags outside the state (a run that lost track of it), with the fix, until it is gone", async () => {
+      const aws = { endpoint: world.moto.endpoint, region: REGION };
+      const tags = (name: string) => [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Project', Value: 'shop' }, { Key: 'Environment', Value: 'dev' }, { Key: 'Name', Value: name }] }];
+      // A second Elastic IP for NAT a, and one for an AZ the network does not use.
+      const twin = (await changeAws(aws, 'allocate_address', { Domain: 'vpc', TagSpecifications: tags('shop-dev-nat-eip-a') })) as { AllocationId: string };
+      const stray = (await changeAws(aws, 'allocate_address', { Domain: 'vpc', TagSpecifications: tags('shop-dev-nat-eip-d') })) as { AllocationId: string };
+      // Someone else's address is none of this network's business.
+      await changeAws(aws, 'allocate_address', { Domain: 'vpc' });
+
+      const failed = notPassed(await verify(workdir));
+      expect(failed.map((c) => c.id)).toEqual(['live.untracked']);
+      expect(failed[0]!.detail).toBe(
+        [
+          `Elastic IP ${twin.AllocationId} (shop-dev-nat-eip-a) is a second aws_eip.nat_a beside ${ids['aws_eip.nat_a']}, which the state records: delete it (aws ec2 release-address --allocation-id ${twin.AllocationId})`,
+          `Elastic IP ${stray.AllocationId} (shop-dev-nat-eip-d) is tagged for this network but is not part of its configuration: delete it if nothing else uses it (aws ec2 release-address --allocation-id ${stray.AllocationId})`,
+        ].join('; '),
+      );
+      // `net-wizard verify` says so too, with exit 3.
+      const cli = await runCli(['verify', '--workdir', workdir], { env: world.env });
+      expect(cli.exitCode, cli.stderr).toBe(3);
+      expect(cli.stderr).toContain(`✗ live.untracked: Nothing tagged for this network outside terraform's state — Elastic IP ${twin.AllocationId}`);
+
+      for (const { AllocationId } of [twin, stray]) await changeAws(aws, 'release_address', { AllocationId });
+      expect(notPassed(await verify(workdir))).toEqual([]);
+    });
   });
 
   it('a network with VPC endpoints instead of NAT verifies its endpoints', async () => {

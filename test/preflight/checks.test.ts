@@ -42,6 +42,46 @@ describe('preflight', () => {
     expect(failed[0]!.detail).toMatch(detail);
   });
 
+  describe('with the state in an S3 bucket (--state-bucket)', () => {
+    const bucket = { bucket: 'team-state', key: 'net-wizard/shop-dev/terraform.tfstate', region: 'ap-northeast-1' };
+    const withBucket = (b: Partial<NonNullable<PreflightFacts['stateBucket']>>, facts: Partial<PreflightFacts> = {}) =>
+      preflightChecks({ ...ok, ...facts, stateBucket: { ...bucket, ...b } as NonNullable<PreflightFacts['stateBucket']> });
+
+    it('checks the bucket after the credentials and says whether it keeps versions', () => {
+      const checks = withBucket({ found: true, versioning: 'Enabled' });
+      expect(checks.map((c) => [c.id, c.status])).toEqual([
+        ['preflight.terraform', 'pass'],
+        ['preflight.credentials', 'pass'],
+        ['preflight.state-bucket', 'pass'],
+        ['preflight.azs', 'pass'],
+        ['preflight.eips', 'pass'],
+        ['preflight.vpcs', 'pass'],
+      ]);
+      expect(checks[2]!.detail).toBe('s3://team-state/net-wizard/shop-dev/terraform.tfstate (ap-northeast-1), versioning on');
+      // Versioning off is advice, not a failure: the state works without it.
+      const off = withBucket({ found: true, versioning: 'off' }).find((c) => c.id === 'preflight.state-bucket')!;
+      expect(off.status).toBe('pass');
+      expect(off.detail).toMatch(/versioning off: turn it on \(aws s3api put-bucket-versioning --bucket team-state --versioning-configuration Status=Enabled\)/);
+    });
+
+    it.each<[string, Partial<NonNullable<PreflightFacts['stateBucket']>>, Partial<PreflightFacts>, string, RegExp]>([
+      ['terraform older than 1.10 (no S3 native locking)', { found: true, versioning: 'Enabled' }, { terraform: { flavor: 'terraform', version: '1.9.8' } }, 'preflight.terraform', /terraform 1\.9\.8 is older than 1\.10\.0, which the S3 state backend with S3 native locking \(use_lockfile, from --state-bucket\) needs/],
+      ['OpenTofu older than 1.10', { found: true, versioning: 'Enabled' }, { terraform: { flavor: 'tofu', version: '1.9.0' } }, 'preflight.terraform', /tofu 1\.9\.0 is older than 1\.10\.0/],
+      ['a bucket that does not exist', { error: { code: 'NotFound', message: '', status: 404 } }, {}, 'preflight.state-bucket', /HeadBucket of team-state in ap-northeast-1 failed: NotFound \(HTTP 404\)\. Fix: create the bucket first, once for the team, with versioning on \(aws s3api create-bucket --bucket team-state --region ap-northeast-1 --create-bucket-configuration LocationConstraint=ap-northeast-1;/],
+      ['a bucket the credentials may not use', { error: { code: 'Forbidden', message: '', status: 403 } }, {}, 'preflight.state-bucket', /Forbidden \(HTTP 403\)\. Fix: the credentials may not use the bucket: they need s3:ListBucket .* net-wizard\/shop-dev\/terraform\.tfstate\.tflock/],
+      ['a bucket in another region', { error: { code: '301', message: '', status: 301, bucketRegion: 'us-west-2' } }, {}, 'preflight.state-bucket', /Fix: the bucket is in us-west-2: run again with --state-region us-west-2/],
+      ['S3 not answering', { error: { code: 'TimeoutError', message: 'Connection timed out after 3000 ms' } }, {}, 'preflight.state-bucket', /failed: TimeoutError: Connection timed out after 3000 ms\. Fix: check --state-bucket and --state-region/],
+    ])('fails for %s, with the fix', (_name, b, facts, id, detail) => {
+      const failed = withBucket(b, facts).filter((c) => c.status === 'fail');
+      expect(failed.map((c) => c.id)).toEqual([id]);
+      expect(failed[0]!.detail).toMatch(detail);
+    });
+
+    it('needs terraform 1.10 only with a bucket', () => {
+      expect(failing({ terraform: { flavor: 'terraform', version: '1.9.8' } })).toEqual([]);
+    });
+  });
+
   it("counts the network's own EIPs and VPC as already there (a re-apply needs no room)", () => {
     expect(failing({ eips: { used: 5, owned: 2, needed: 0, quota: 5, quotaRead: true }, vpcs: { used: 5, owned: true, quota: 5, quotaRead: true } })).toEqual([]);
   });

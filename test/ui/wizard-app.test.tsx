@@ -87,6 +87,26 @@ describe('the wizard', () => {
     expect(onExit).toHaveBeenCalledWith(0, undefined);
   });
 
+  it('a failed apply ends with what the command line says: the AWS error, the next step, the lost resources, exit 1', async () => {
+    const error = Object.assign(new Error('Error: creating EC2 NAT Gateway: operation error EC2: CreateNatGateway, api error NatGatewayLimitExceeded: too many NAT Gateways\n  with aws_nat_gateway.main_a'), {
+      name: 'TerraformError',
+      step: 'apply',
+      untracked: [{ fix: 'NAT Gateway nat-9 (shop-dev-nat-a) is aws_nat_gateway.main_a, made by an earlier run that lost track of it: adopt it with terraform import aws_nat_gateway.main_a nat-9' }],
+    });
+    const run: WizardRun = async () => {
+      throw error;
+    };
+    const { ui, onExit, enterThroughQuestions } = setup(run);
+    await enterThroughQuestions();
+    await waitForFrame(ui.lastFrame, () => onExit.mock.calls.length > 0);
+    expect(ui.lastFrame()).toContain('✗ terraform apply failed; the state is kept and a rerun continues from here.');
+    const [code, message] = onExit.mock.calls[0]! as [number, string];
+    expect(code).toBe(1);
+    expect(message).toContain('api error NatGatewayLimitExceeded: too many NAT Gateways');
+    expect(message).toMatch(/Next step \(NatGatewayLimitExceeded\): .*L-FE5A380F/);
+    expect(message).toContain('adopt it with terraform import aws_nat_gateway.main_a nat-9');
+  });
+
   it('Ctrl-C during the questions leaves without running anything (exit 130)', async () => {
     const run = vi.fn<WizardRun>();
     const { type, onExit } = setup(run);

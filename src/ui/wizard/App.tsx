@@ -2,7 +2,7 @@ import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
 import type { NetworkConfig } from '../../core/config.js';
 import { QUESTIONS, resolveConfig } from '../../core/config.js';
-import { UsageError } from '../../core/errors.js';
+import { describeFailure, type Failure } from '../../app/failure.js';
 import { initialRunState, reduceRun, type RunEvent } from '../../core/run-events.js';
 import type { SynthResult } from '../../app/engine.js';
 import type { PlanResult } from '../../terraform/runner.js';
@@ -45,6 +45,8 @@ export interface AppProps {
   onExit(code: number, message?: string): void;
   /** Ask AWS which AZs of a region are available (absent without AWS access). */
   availableAzs?(region: string): Promise<string[]>;
+  /** The message and exit code of a failed run. @default describeFailure */
+  describeError?(error: unknown): Failure;
 }
 
 type Phase =
@@ -52,10 +54,10 @@ type Phase =
   | { name: 'running'; config: NetworkConfig }
   | { name: 'review'; config: NetworkConfig; plan: PlanResult; synthesized: SynthResult; checks: Check[]; answer(yes: boolean): void }
   | { name: 'done'; config: NetworkConfig; outcome: WizardOutcome; saved?: string; asked: boolean }
-  | { name: 'failed'; message: string };
+  | { name: 'failed'; message: string; code: number };
 
 /** The whole wizard: questions → review → apply progress → outputs and verification. */
-export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit, availableAzs }: AppProps) {
+export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit, availableAzs, describeError = describeFailure }: AppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>({ name: 'questions' });
   const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
@@ -89,15 +91,21 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
     if (phase.name === 'done' && phase.outcome.kind === 'interrupted') {
       finish(130, `Interrupted: terraform stopped gracefully and the state in ${phase.outcome.workdir} is kept. Run the same command again to continue.`);
     } else if (phase.name === 'done' && phase.asked) finish(0);
-    if (phase.name === 'failed') finish(1, phase.message);
+    if (phase.name === 'failed') finish(phase.code, phase.message);
   }, [phase]);
+
+  // What failed, that the state is kept, and what to do next: the same text as the command line's.
+  const failed = (error: unknown): Phase => {
+    const { code, text } = describeError(error);
+    return { name: 'failed', message: text.trimEnd(), code };
+  };
 
   const start = (answers: Partial<NetworkConfig>) => {
     let config: NetworkConfig;
     try {
       config = resolveConfig(answers);
     } catch (error) {
-      setPhase({ name: 'failed', message: error instanceof UsageError ? error.message : String(error) });
+      setPhase(failed(error));
       return;
     }
     setPhase({ name: 'running', config });
@@ -120,7 +128,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
     };
     run(config, hooks).then(
       (outcome) => setPhase({ name: 'done', config, outcome, asked: outcome.kind === 'cancelled' || outcome.kind === 'interrupted' }),
-      (error: unknown) => setPhase({ name: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => setPhase(failed(error)),
     );
   };
 
@@ -155,7 +163,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
         </>
       )}
       {phase.name === 'done' && <Finished phase={phase} halfDone={state.resources.filter((r) => r.status === 'running' || r.status === 'failed').map((r) => r.address)} />}
-      {phase.name === 'failed' && <Text color="red">✗ {phase.message}</Text>}
+      {phase.name === 'failed' && <Text color="red">✗ {phase.message.split('\n')[0]!.replace(/^net-wizard: /, '')}</Text>}
     </Box>
   );
 }

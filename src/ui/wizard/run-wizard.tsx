@@ -5,6 +5,7 @@ import { render } from 'ink';
 import type { NetworkConfig } from '../../core/config.js';
 import type { EngineContext } from '../../app/engine.js';
 import { missingAwsAccess } from '../../app/aws-access.js';
+import { describeFailure } from '../../app/failure.js';
 import type { TerraformRunner } from '../../terraform/runner.js';
 import { App, type WizardRun } from './App.js';
 
@@ -69,6 +70,7 @@ export async function runWizard(options: WizardOptions): Promise<number> {
           ? undefined
           : async (region) => (await import('../../aws/client.js')).availableAzs({ region, endpoint: options.preset.endpoint, env: options.engine.env })
       }
+      describeError={(error) => describeFailure(error, { profile: options.engine.env.AWS_PROFILE })}
       onExit={(c, m) => {
         code = c;
         message = m;

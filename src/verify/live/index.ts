@@ -9,12 +9,14 @@ import type { Check } from '../types.js';
 import { compareLive } from './compare.js';
 import { expectedNetwork } from './expected.js';
 import type { LiveNetwork } from './model.js';
-import { readLive } from './read.js';
+import { readLive, readTagged } from './read.js';
+import { configuredRefs, findUntracked, untrackedCheck, type UntrackedResource } from './untracked.js';
 
 export { compareLive } from './compare.js';
 export { expectedNetwork } from './expected.js';
 export type { ExpectedNetwork, LiveNetwork } from './model.js';
-export { LiveReadError, readLive, type LiveTarget } from './read.js';
+export { LiveReadError, readLive, readTagged, type LiveTarget } from './read.js';
+export { findUntracked, untrackedCheck, type TaggedResource, type UntrackedResource } from './untracked.js';
 
 /** What verifyLive needs: the workdir's record, its state resources, and the environment for credentials. */
 export interface VerifyLiveInput {
@@ -22,6 +24,10 @@ export interface VerifyLiveInput {
   /** From `terraform show -json`: stateResources(await runner.show()). */
   stateResources: readonly StateResource[];
   env?: NodeJS.ProcessEnv;
+  /** The workdir, for the import commands of resources the state lost track of. */
+  workdir?: string;
+  /** Time limits of the AWS calls (ms); default LIVE_TIMEOUTS. */
+  timeouts?: { connection: number; request: number };
 }
 
 /** The managed resources of a `terraform show -json` document (root and child modules). */
@@ -32,12 +38,23 @@ export function stateResources(doc: StateDocument): StateResource[] {
 }
 
 /** Verify the live network against what the workdir asked for; throws LiveReadError when AWS cannot be read. */
-export async function verifyLive({ record, stateResources: resources, env }: VerifyLiveInput): Promise<Check[]> {
+export async function verifyLive({ record, stateResources: resources, env, workdir }: VerifyLiveInput): Promise<Check[]> {
   const expected = expectedNetwork(record, resources);
   const { config } = record;
   // Nothing applied: no VPC to read, and every check says so.
-  const live: LiveNetwork = expected.vpc.id
-    ? await readLive({ vpcId: expected.vpc.id, region: config.region, endpoint: config.endpoint, env })
-    : { subnets: [], securityGroups: [], natGateways: [], addresses: [], routeTables: [], networkAcls: [], endpoints: [] };
-  return compareLive(expected, live);
+  const [live, untracked] = await Promise.all([
+    expected.vpc.id
+      ? readLive({ vpcId: expected.vpc.id, region: config.region, endpoint: config.endpoint, env })
+      : ({ subnets: [], securityGroups: [], natGateways: [], addresses: [], routeTables: [], networkAcls: [], endpoints: [] } satisfies LiveNetwork),
+    untrackedResources({ record, stateResources: resources, env, workdir }),
+  ]);
+  return [...compareLive(expected, live), untrackedCheck(untracked)];
+}
+
+/** The resources tagged for this network that its state does not record, each with its fix. Throws LiveReadError. */
+export async function untrackedResources({ record, stateResources: resources, env, workdir, timeouts }: VerifyLiveInput): Promise<UntrackedResource[]> {
+  const { config } = record;
+  const tagged = await readTagged({ region: config.region, endpoint: config.endpoint, env, timeouts }, { project: config.project, env: config.env });
+  const stateIds = new Set(resources.flatMap((r) => [r.values.id, r.values.allocation_id].filter((v): v is string => typeof v === 'string')));
+  return findUntracked(tagged, stateIds, configuredRefs(expectedNetwork(record, resources)), workdir);
 }

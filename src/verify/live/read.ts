@@ -6,6 +6,7 @@
 import type { EC2ClientConfig, IpPermission, Tag } from '@aws-sdk/client-ec2';
 import { AWS_TIMEOUTS, awsClientConfig } from '../../aws/client.js';
 import { naclEntry, sgRule, type LiveNetwork, type SgRule } from './model.js';
+import type { TaggedResource } from './untracked.js';
 
 /** Which VPC to read, and how to reach AWS. */
 export interface LiveTarget {
@@ -162,6 +163,45 @@ export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
           privateDns: v.PrivateDnsEnabled,
         })),
     };
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * The VPCs, NAT Gateways and Elastic IPs of the region tagged Project=<project> and
+ * Environment=<env>, wherever they are (a lost VPC is outside the VPC read above). The tags are
+ * compared here rather than sent as filters: emulators do not all honour tag filters.
+ */
+export async function readTagged(target: Omit<LiveTarget, 'vpcId'>, tags: { project: string; env: string }): Promise<TaggedResource[]> {
+  const ec2 = await import('@aws-sdk/client-ec2');
+  const client = new ec2.EC2Client(clientConfig({ ...target, vpcId: '' }));
+  const where = target.endpoint ?? `AWS EC2 in ${target.region}`;
+  const ours = (t: Tag[] | undefined) => !!t?.some((x) => x.Key === 'Project' && x.Value === tags.project) && !!t?.some((x) => x.Key === 'Environment' && x.Value === tags.env);
+  const all = async <P, T>(operation: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> => {
+    try {
+      const out: T[] = [];
+      for await (const page of pages) out.push(...(pick(page) ?? []));
+      return out;
+    } catch (error) {
+      throw readError(error, operation, where);
+    }
+  };
+  try {
+    const [vpcs, nats, addresses] = await Promise.all([
+      all('DescribeVpcs', ec2.paginateDescribeVpcs({ client }, {}), (p) => p.Vpcs),
+      all('DescribeNatGateways', ec2.paginateDescribeNatGateways({ client }, {}), (p) => p.NatGateways),
+      all('DescribeAddresses', (async function* () {
+        yield await client.send(new ec2.DescribeAddressesCommand({}));
+      })(), (p) => p.Addresses),
+    ]);
+    return [
+      ...vpcs.filter((v) => ours(v.Tags)).map((v) => ({ kind: 'vpc' as const, id: v.VpcId ?? '', name: nameOf(v.Tags) })),
+      ...nats
+        .filter((n) => ours(n.Tags) && !GONE.has(String(n.State)) && String(n.State) !== 'failed')
+        .map((n) => ({ kind: 'nat-gateway' as const, id: n.NatGatewayId ?? '', name: nameOf(n.Tags) })),
+      ...addresses.filter((a) => ours(a.Tags)).map((a) => ({ kind: 'elastic-ip' as const, id: a.AllocationId ?? '', name: nameOf(a.Tags) })),
+    ].filter((r) => r.id !== '');
   } finally {
     client.destroy();
   }

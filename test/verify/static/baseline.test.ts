@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { network, type Resources, type Rule } from '../../fixtures/verify/tutorial-network.js';
 import { resolveConfig, type Answers } from '../../../src/core/config.js';
 import { planNat } from '../../../src/core/nat-plan.js';
-import { synthesizeStack, type TerraformJson } from '../../../src/synth/synth.js';
+import { synthesizeStack } from '../../../src/synth/synth.js';
 import type { Check } from '../../../src/verify/types.js';
 import { baselineChecks } from '../../../src/verify/static/baseline.js';
 
-const FIXTURE = JSON.parse(readFileSync(new URL('../../fixtures/verify/tutorial-network.tf.json', import.meta.url), 'utf8')) as TerraformJson;
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
-type Rule = Record<string, unknown>;
-
-function network(patch?: (r: Resources) => void): TerraformJson {
-  const doc = structuredClone(FIXTURE);
-  patch?.(doc.resource as Resources);
-  return doc;
-}
 
 const byId = (checks: Check[]) => new Map(checks.map((c) => [c.id.replace(/^baseline\./, ''), c]));
 const dev = { config: { env: 'dev', needs: [] } };

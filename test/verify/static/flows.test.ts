@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { network, type Resources, type Rule } from '../../fixtures/verify/tutorial-network.js';
 import { resolveConfig, type Answers } from '../../../src/core/config.js';
 import { planNat } from '../../../src/core/nat-plan.js';
 import type { TerraformJson } from '../../../src/synth/synth.js';
 import { analyzeFlows, flowChecks, type FlowResult } from '../../../src/verify/static/flows.js';
 
-// The tutorial's network, written by hand with known answers (see the fixture's comment).
-const FIXTURE = JSON.parse(readFileSync(new URL('../../fixtures/verify/tutorial-network.tf.json', import.meta.url), 'utf8')) as TerraformJson;
-
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
-type Rule = Record<string, unknown>;
-
-/** The fixture, changed by `patch` (a fresh copy each time). */
-function network(patch?: (r: Resources) => void): TerraformJson {
-  const doc = structuredClone(FIXTURE);
-  patch?.(doc.resource as Resources);
-  return doc;
-}
 
 /** What the user asked for: the fixture is the tutorial with custom NACLs and one NAT Gateway. */
 function context(answers: Answers = {}) {

@@ -1,0 +1,62 @@
+/**
+ * What a user is told when a run fails, and its exit code (the contract's): one place for every
+ * front-end, so that the command line and the wizard say the same thing. Each message says what
+ * failed, that the state is kept, and what to do next; terraform's and AWS's own text and error
+ * codes stay visible. Pure.
+ */
+import { formatProblem, UsageError } from '../core/errors.js';
+import type { Check } from '../verify/types.js';
+import { formatNextSteps, nextSteps } from './next-steps.js';
+
+/** The exit codes of the command-line contract. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130 } as const;
+
+/** The message (whole lines, ending in a newline) and the exit code of a failure. */
+export interface Failure {
+  code: number;
+  text: string;
+}
+
+/** Describe any error a run can end with; `profile` goes into login commands. */
+export function describeFailure(error: unknown, context: { profile?: string } = {}): Failure {
+  if (error instanceof UsageError) {
+    return { code: EXIT.usage, text: `net-wizard: invalid input; nothing was run or written.\n${error.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}` };
+  }
+  const e = error as { name?: string; message?: string; interrupted?: boolean; step?: string; untracked?: { fix: string }[]; failed?: Check[] };
+  switch (e?.name) {
+    // Team state: another run holds the state lock, or the state's place changed (src/terraform/lock.ts, backend.ts).
+    case 'StateLockedError':
+      return { code: EXIT.failure, text: `net-wizard: terraform ${e.step} could not lock the state.\n${indent(e.message ?? '')}\n` };
+    case 'BackendChangeError':
+      return { code: EXIT.failure, text: `net-wizard: the state's place changed; terraform was not run and the state is kept.\n${indent(e.message ?? '')}\n` };
+    case 'TerraformError': {
+      if (e.interrupted) {
+        return { code: EXIT.interrupted, text: 'net-wizard: interrupted; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n' };
+      }
+      // Terraform's own text (with the resource address) stays whole; the next step for its AWS error code follows it.
+      const next = formatNextSteps(nextSteps(e.message ?? '', { profile: context.profile }));
+      const untracked = e.untracked ?? [];
+      const one = untracked.length === 1;
+      const lost =
+        untracked.length > 0
+          ? `AWS holds ${one ? 'a resource' : `${untracked.length} resources`} tagged for this network that the state does not record; a rerun would make ${one ? 'it' : 'them'} again or fail on ${one ? 'it' : 'them'}:\n${untracked.map((u) => `  - ${u.fix}\n`).join('')}`
+          : '';
+      return { code: EXIT.failure, text: `net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n${next}${lost}` };
+    }
+    case 'PreflightError':
+      return { code: EXIT.failure, text: `net-wizard: preflight failed; nothing was changed.\n${(e.failed ?? []).map((c) => `  ✗ ${c.title} — ${c.detail}\n`).join('')}` };
+    case 'LiveReadError':
+      return { code: EXIT.failure, text: `net-wizard: could not read the live network to verify it: ${e.message}\nThe state is kept; run net-wizard verify again once AWS answers.\n` };
+    case 'TerraformNotFoundError':
+      return { code: EXIT.failure, text: `net-wizard: ${e.message}\n` };
+    default:
+      return { code: EXIT.failure, text: `net-wizard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` };
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}

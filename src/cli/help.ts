@@ -40,7 +40,8 @@ Options (each answer of the wizard has one)
   --workdir <dir>       the Terraform project and its state (default .net-wizard/<project>-<env>)
   --state-bucket <name> keep the state in this S3 bucket instead of the workdir, so that a team
                         and CI share it: encrypted, S3 native locking (use_lockfile, no DynamoDB);
-                        the bucket must exist  (default: the state stays in the workdir)
+                        the bucket must exist; needs terraform 1.10 or newer
+                        (default: the state stays in the workdir)
   --state-key <key>     the state's key in the bucket  (default net-wizard/<project>-<env>/terraform.tfstate)
   --state-region <r>    the bucket's region  (default: --region)
   --config <file>       read answers from a JSON file (the wizard offers to save one)

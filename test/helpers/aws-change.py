@@ -6,10 +6,9 @@ ACTION is an EC2 API call in snake case (create_route, delete_route, authorize_s
 and JSON_ARGS its keyword arguments. Only loopback endpoints are accepted; credentials are dummies.
 """
 import argparse
-import ipaddress
 import json
-import sys
-from urllib.parse import urlparse
+
+import loopback_aws
 
 ALLOWED = {
     "create_route", "delete_route", "replace_route",
@@ -27,17 +26,8 @@ def main():
     parser.add_argument("action", choices=sorted(ALLOWED))
     parser.add_argument("kwargs")
     args = parser.parse_args()
-    host = urlparse(args.endpoint).hostname or ""
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if not loopback:
-        sys.exit(f"aws-change: refusing non-loopback endpoint {args.endpoint!r}")
-    import boto3
-
-    ec2 = boto3.client("ec2", endpoint_url=args.endpoint, region_name=args.region,
-                       aws_access_key_id="test", aws_secret_access_key="test")
+    loopback_aws.loopback_only(args.endpoint, "aws-change")
+    ec2 = loopback_aws.client("ec2", args.endpoint, args.region)
     result = getattr(ec2, args.action)(**json.loads(args.kwargs))
     result.pop("ResponseMetadata", None)
     print(json.dumps(result, default=str))

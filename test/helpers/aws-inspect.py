@@ -7,34 +7,15 @@ Reads what exists in an emulator (moto) and prints it as JSON on stdout.
 Only loopback endpoints are accepted; credentials are dummies.
 """
 import argparse
-import ipaddress
 import json
 import os
 import sys
-from urllib.parse import urlparse
 
-
-def loopback_only(endpoint):
-    host = urlparse(endpoint).hostname or ""
-    try:
-        ok = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        ok = host == "localhost"
-    if not ok:
-        sys.exit(f"aws-inspect: refusing non-loopback endpoint {endpoint!r}")
+import loopback_aws
 
 
 def client(args, service):
-    import boto3
-
-    return boto3.client(
-        service,
-        endpoint_url=args.endpoint,
-        region_name=args.region,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-        aws_session_token=None,
-    )
+    return loopback_aws.client(service, args.endpoint, args.region)
 
 
 def tags(obj):
@@ -259,7 +240,7 @@ def main():
     p.add_argument("--project", required=True)
     p.add_argument("--env")
     args = p.parse_args()
-    loopback_only(args.endpoint)
+    loopback_aws.loopback_only(args.endpoint, "aws-inspect")
     for k in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_PROFILE"):
         os.environ.pop(k, None)
     os.environ.update(AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,

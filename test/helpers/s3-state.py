@@ -6,10 +6,10 @@
 Only loopback endpoints are accepted; credentials are dummies.
 """
 import argparse
-import ipaddress
 import json
 import sys
-from urllib.parse import urlparse
+
+import loopback_aws
 
 
 def main():
@@ -20,17 +20,8 @@ def main():
     parser.add_argument("bucket")
     parser.add_argument("key", nargs="?")
     args = parser.parse_args()
-    host = urlparse(args.endpoint).hostname or ""
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if not loopback:
-        sys.exit(f"s3-state: refusing non-loopback endpoint {args.endpoint!r}")
-    import boto3
-
-    s3 = boto3.client("s3", endpoint_url=args.endpoint, region_name=args.region,
-                      aws_access_key_id="test", aws_secret_access_key="test")
+    loopback_aws.loopback_only(args.endpoint, "s3-state")
+    s3 = loopback_aws.client("s3", args.endpoint, args.region)
     if args.action == "create-bucket":
         extra = {} if args.region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": args.region}}
         s3.create_bucket(Bucket=args.bucket, **extra)

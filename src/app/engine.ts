@@ -8,6 +8,7 @@ import type { NetworkConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { planNat, type NatPlan } from '../core/nat-plan.js';
 import type { RunEvent, Step } from '../core/run-events.js';
+import { LOCAL_STATE_FILE } from '../terraform/backend.js';
 import type { ChangeSummary } from '../terraform/events.js';
 import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
 import { ANSWERS_RECORD, PROJECT_FILE, synthesizeStack, writeProject, type WorkdirRecord } from '../synth/synth.js';
@@ -183,8 +184,8 @@ async function withRunner<T>(ctx: EngineContext, runner: TerraformRunner, work: 
 /** Synth, init and plan; changes nothing. */
 export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<PlanOutcome> {
   const binary = await ensureTerraform(ctx);
-  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
   const synthesized = await synth(config, ctx);
+  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
   const { runner } = await terraformIn(synthesized.workdir, config.endpoint, ctx);
   const result = await withRunner(ctx, runner, () => initAndPlan(runner, synthesized.workdir, ctx, preflight));
   await rm(join(synthesized.workdir, PLAN_FILE), { force: true });
@@ -194,8 +195,8 @@ export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<P
 /** Synth, init, plan, confirm, apply the saved plan, read the outputs. */
 export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<ApplyOutcome> {
   const binary = await ensureTerraform(ctx);
-  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
   const synthesized = await synth(config, ctx);
+  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
   const { workdir, nat } = synthesized;
   const { runner } = await terraformIn(workdir, config.endpoint, ctx);
   return withRunner(ctx, runner, async () => {
@@ -233,7 +234,9 @@ export class PreflightError extends Error {
 
 /**
  * Start the preflight (terraform's version, the credentials, the AZs, quota headroom) beside
- * synth and init; the plan waits for it. Rejects with PreflightError before anything changes.
+ * init and the plan, which waits for it before it may finish. It starts after synth, which runs
+ * in this process: loading the AWS SDK beside it would slow both. Rejects with PreflightError
+ * before anything changes.
  */
 function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: TerraformBinary, ctx: EngineContext, scope: 'credentials' | 'full'): Promise<unknown> {
   const running = step(
@@ -253,6 +256,11 @@ function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: Terrafor
   return running;
 }
 
+/** Where the state file is when the workdir keeps it (no --state-bucket). */
+function localState(config: NetworkConfig, workdir: string): { localFile?: string } {
+  return config.stateBucket ? {} : { localFile: join(workdir, LOCAL_STATE_FILE) };
+}
+
 /**
  * A failed apply may have left resources AWS made but terraform never recorded (the answer was
  * lost): look for them, briefly and only as a help, and attach them to the error with their fix.
@@ -262,7 +270,7 @@ async function withUntracked(error: unknown, runner: TerraformRunner, record: Pi
   if (e?.name !== 'TerraformError' || e.interrupted) return error;
   try {
     const { untrackedResources, stateResources } = await import('../verify/live/index.js');
-    const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState()), env: ctx.env, workdir, timeouts: { connection: 2_000, request: 5_000 } });
+    const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, timeouts: { connection: 2_000, request: 5_000 } });
     if (untracked.length > 0) e.untracked = untracked;
   } catch {
     // AWS cannot be read now (the endpoint that failed the apply): terraform's error says enough.
@@ -277,7 +285,7 @@ async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord
     'verify',
     async () => {
       const { verifyLive, stateResources } = await import('../verify/live/index.js');
-      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState()), env: ctx.env, workdir });
+      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir });
       ctx.emit({ type: 'checks', kind: 'live', checks, at: Date.now() });
       return checks;
     },

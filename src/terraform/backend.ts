@@ -39,7 +39,9 @@ export class BackendChangeError extends Error {
   }
 }
 
-const LOCAL: BackendSetting = { type: 'local', config: { path: 'terraform.tfstate' } };
+/** The state file of the workdir's local backend (stacks/constructs/backend.ts writes the same path). */
+export const LOCAL_STATE_FILE = 'terraform.tfstate';
+const LOCAL: BackendSetting = { type: 'local', config: { path: LOCAL_STATE_FILE } };
 
 /**
  * The backend the workdir's JSON configuration (`*.tf.json` in its root) asks for: the local

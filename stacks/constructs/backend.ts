@@ -1,9 +1,10 @@
 import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
 import type { NetworkConfig } from '../../src/core/config.js';
+import { LOCAL_STATE_FILE } from '../../src/terraform/backend.js';
 import { EMULATOR_CREDENTIALS } from './provider.js';
 
 /** The state file of the local backend, relative to the workdir so that the workdir can be moved. */
-export const STATE_FILE = 'terraform.tfstate';
+export const STATE_FILE = LOCAL_STATE_FILE;
 
 /**
  * Where the state is kept. Without a state bucket: the workdir (local backend). With one: S3,

@@ -212,3 +212,29 @@ describe('stateDocumentOf', () => {
     expect(stateDocumentOf({ version: 4, resources: [] }).values).toBeUndefined();
   });
 });
+
+describe('TerraformRunner.pullState', () => {
+  const RAW = { version: 4, resources: [{ mode: 'managed', type: 'aws_vpc', name: 'main', instances: [{ attributes: { id: 'vpc-from-FROM' } }] }] };
+
+  it("reads a local backend's state file without starting terraform, and asks terraform when there is none", async () => {
+    const { mkdtemp, writeFile, chmod, readFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { TerraformRunner } = await import('../../src/terraform/runner.js');
+    const dir = await mkdtemp(join(tmpdir(), 'nw-pull-'));
+    const calls = join(dir, 'calls');
+    const bin = join(dir, 'terraform');
+    // A terraform that logs each call and pulls its own state.
+    await writeFile(bin, `#!/bin/sh\necho "$@" >> ${calls}\necho '${JSON.stringify(RAW).replace('FROM', 'terraform')}'\n`);
+    await chmod(bin, 0o755);
+    await writeFile(join(dir, 'terraform.tfstate'), JSON.stringify(RAW).replace('FROM', 'file'));
+    const runner = new TerraformRunner({ bin, cwd: dir, env: { PATH: dir } });
+    const id = (doc: Awaited<ReturnType<typeof runner.pullState>>) => doc.values?.root_module.resources?.[0]?.values.id;
+
+    expect(id(await runner.pullState({ localFile: join(dir, 'terraform.tfstate') }))).toBe('vpc-from-file');
+    expect(await readFile(calls, 'utf8').catch(() => '')).toBe('');
+    expect(id(await runner.pullState({ localFile: join(dir, 'missing.tfstate') }))).toBe('vpc-from-terraform');
+    expect(id(await runner.pullState())).toBe('vpc-from-terraform');
+    expect((await readFile(calls, 'utf8')).trim().split('\n')).toEqual(['state pull', 'state pull']);
+  });
+});

@@ -176,8 +176,13 @@ async function runCommand(
       return EXIT.ok;
     }
     const result = await engine.destroy(workdir, ctx);
-    if (flags.json) io.stdout(`${JSON.stringify({ workdir, plan: result.plan, destroyed: result.destroyed, cancelled: result.cancelled ?? false }, null, 2)}\n`);
-    else io.stdout(result.cancelled ? 'Cancelled: nothing was destroyed.\n' : `Destroyed ${result.destroyed.destroy} resources.\n`);
+    const leftBehind = result.leftBehind.map(({ kind, id, name, fix }) => ({ kind, id, name, fix }));
+    if (flags.json) io.stdout(`${JSON.stringify({ workdir, plan: result.plan, destroyed: result.destroyed, cancelled: result.cancelled ?? false, leftBehind }, null, 2)}\n`);
+    else if (result.cancelled) io.stdout('Cancelled: nothing was destroyed.\n');
+    else {
+      const left = leftBehind.length === 0 ? '' : ` AWS still holds ${leftBehind.length === 1 ? 'a resource' : `${leftBehind.length} resources`} tagged for this network that the state did not list (see above); delete ${leftBehind.length === 1 ? 'it' : 'them'} to stop paying for ${leftBehind.length === 1 ? 'it' : 'them'}.`;
+      io.stdout(`Destroyed ${result.destroyed.destroy} resources.${left}\n`);
+    }
     return EXIT.ok;
   }
 

@@ -15,6 +15,7 @@ import { ANSWERS_RECORD, PROJECT_FILE, synthesizeStack, writeProject, type Workd
 import { VERSION } from '../version.js';
 import { baselineChecks } from '../verify/static/baseline.js';
 import { flowChecks } from '../verify/static/flows.js';
+import type { UntrackedResource } from '../verify/live/untracked.js';
 import type { Check } from '../verify/types.js';
 
 /** What the engine needs from its caller. */
@@ -335,7 +336,10 @@ export async function outputs(workdir: string, ctx: EngineContext): Promise<{ re
 }
 
 /** Destroy what the workdir applied: plan the destroy, confirm, apply it. */
-export async function destroy(workdir: string, ctx: EngineContext): Promise<{ record: WorkdirRecord; plan: ChangeSummary; destroyed: ChangeSummary; cancelled?: boolean }> {
+export async function destroy(
+  workdir: string,
+  ctx: EngineContext,
+): Promise<{ record: WorkdirRecord; plan: ChangeSummary; destroyed: ChangeSummary; cancelled?: boolean; leftBehind: UntrackedResource[] }> {
   const record = await readWorkdir(workdir);
   const dir = workdirPath(workdir);
   const binary = await ensureTerraform(ctx);
@@ -347,14 +351,30 @@ export async function destroy(workdir: string, ctx: EngineContext): Promise<{ re
     if (!planned.changes) {
       await rm(join(dir, PLAN_FILE), { force: true });
       ctx.emit({ type: 'notice', level: 'info', text: 'Nothing to destroy.', at: Date.now() });
-      return { record, plan: planned.summary, destroyed: none };
+      return { record, plan: planned.summary, destroyed: none, leftBehind: await stillTagged(record, ctx) };
     }
     if (ctx.confirm && !(await ctx.confirm(`Destroy ${planned.summary.destroy} resources?`, planned))) {
       await rm(join(dir, PLAN_FILE), { force: true });
-      return { record, plan: planned.summary, destroyed: none, cancelled: true };
+      return { record, plan: planned.summary, destroyed: none, cancelled: true, leftBehind: [] };
     }
     const destroyed = await step(ctx, 'destroy', () => runner.apply(join(dir, PLAN_FILE)), (s) => `${s.destroy} destroyed`);
     await rm(join(dir, PLAN_FILE), { force: true });
-    return { record, plan: planned.summary, destroyed };
+    return { record, plan: planned.summary, destroyed, leftBehind: await stillTagged(record, ctx) };
   });
+}
+
+/**
+ * After a destroy: what AWS still holds with the network's tags (never in the state, so terraform
+ * could not destroy it). A help, not a step: when AWS cannot be read it says so and finds nothing.
+ */
+async function stillTagged(record: WorkdirRecord, ctx: EngineContext): Promise<UntrackedResource[]> {
+  try {
+    const { leftAfterDestroy } = await import('../verify/live/index.js');
+    const left = await leftAfterDestroy({ record, env: ctx.env, timeouts: { connection: 2_000, request: 5_000 } });
+    for (const u of left) ctx.emit({ type: 'notice', level: 'warning', text: u.fix, at: Date.now() });
+    return left;
+  } catch (error) {
+    ctx.emit({ type: 'notice', level: 'warning', text: `Could not look for resources tagged for this network that the state did not list: ${(error as Error).message}`, at: Date.now() });
+    return [];
+  }
 }

@@ -13,7 +13,8 @@ Commands
   apply       synth, init, plan, apply, read the outputs, verify
   verify      verify live AWS state against what the workdir says was applied
   outputs     print the terraform outputs of the workdir
-  destroy     destroy what the workdir applied
+  destroy     destroy what the workdir applied; then name anything still tagged for the
+              network that the state never listed, with the command that deletes it
   nat-check   the NAT-necessity questionnaire alone: recommendation and monthly cost;
               touches neither AWS nor terraform
 

@@ -208,10 +208,26 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     expect(doc.outputs.vpc_id).toBe(first.outputs.vpc_id);
   });
 
-  it('destroy leaves nothing tagged with the project behind', async () => {
+  it('destroy leaves nothing tagged with the project behind, and names what the state never listed', async () => {
+    // An Elastic IP with the network's tags that terraform never recorded (a run lost track of it).
+    const aws = { endpoint: world.moto.endpoint, region: REGION };
+    const tags = [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Project', Value: PROJECT }, { Key: 'Environment', Value: 'dev' }, { Key: 'Name', Value: `${PROJECT}-dev-nat-eip-a` }] }];
+    const lost = (await changeAws(aws, 'allocate_address', { Domain: 'vpc', TagSpecifications: tags })) as { AllocationId: string };
+
     const r = await runCli(['destroy', '--workdir', workdir(), '--yes', '--json'], { env: cliEnv() });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).destroyed.destroy).toBeGreaterThan(20);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.destroyed.destroy).toBeGreaterThan(20);
+    const fix = `Elastic IP ${lost.AllocationId} (${PROJECT}-dev-nat-eip-a) was not in the state, so destroy left it: delete it (aws ec2 release-address --allocation-id ${lost.AllocationId})`;
+    expect(doc.leftBehind).toEqual([{ kind: 'elastic-ip', id: lost.AllocationId, name: `${PROJECT}-dev-nat-eip-a`, fix }]);
+    expect(r.stderr).toContain(fix);
+    expect((await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).map((t) => t.id)).toEqual([lost.AllocationId]);
+
+    // Deleted as the message says, nothing is left; a second destroy has nothing to do and finds nothing.
+    await changeAws(aws, 'release_address', { AllocationId: lost.AllocationId });
+    const again = await runCli(['destroy', '--workdir', workdir(), '--yes'], { env: cliEnv() });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toBe('Destroyed 0 resources.');
     expect(await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).toEqual([]);
     const state = JSON.parse(await readFile(join(workdir(), 'terraform.tfstate'), 'utf8'));
     expect(state.resources).toEqual([]);

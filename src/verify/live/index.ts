@@ -10,13 +10,13 @@ import { compareLive } from './compare.js';
 import { expectedNetwork } from './expected.js';
 import type { LiveNetwork } from './model.js';
 import { readLive, readTagged } from './read.js';
-import { configuredRefs, findUntracked, untrackedCheck, type UntrackedResource } from './untracked.js';
+import { configuredRefs, findUntracked, leftBehind, untrackedCheck, type UntrackedResource } from './untracked.js';
 
 export { compareLive } from './compare.js';
 export { expectedNetwork } from './expected.js';
 export type { ExpectedNetwork, LiveNetwork } from './model.js';
 export { LiveReadError, readLive, readTagged, type LiveTarget } from './read.js';
-export { findUntracked, untrackedCheck, type TaggedResource, type UntrackedResource } from './untracked.js';
+export { findUntracked, leftBehind, untrackedCheck, type TaggedResource, type UntrackedResource } from './untracked.js';
 
 /** What verifyLive needs: the workdir's record, its state resources, and the environment for credentials. */
 export interface VerifyLiveInput {
@@ -57,4 +57,10 @@ export async function untrackedResources({ record, stateResources: resources, en
   const tagged = await readTagged({ region: config.region, endpoint: config.endpoint, env, timeouts }, { project: config.project, env: config.env });
   const stateIds = new Set(resources.flatMap((r) => [r.values.id, r.values.allocation_id].filter((v): v is string => typeof v === 'string')));
   return findUntracked(tagged, stateIds, configuredRefs(expectedNetwork(record, resources)), workdir);
+}
+
+/** After a destroy: what AWS still holds with the network's tags, each with the command that deletes it. Throws LiveReadError. */
+export async function leftAfterDestroy({ record, env, timeouts }: Omit<VerifyLiveInput, 'stateResources' | 'workdir'>): Promise<UntrackedResource[]> {
+  const { config } = record;
+  return leftBehind(await readTagged({ region: config.region, endpoint: config.endpoint, env, timeouts }, { project: config.project, env: config.env }));
 }

@@ -51,7 +51,7 @@ export function findUntracked(tagged: readonly TaggedResource[], stateIds: Reado
     .filter((t) => !stateIds.has(t.id))
     .map((t) => {
       const kind = KINDS[t.kind];
-      const what = `${kind.label} ${t.id}${t.name ? ` (${t.name})` : ''}`;
+      const what = describe(t);
       const remove = kind.remove(t.id);
       const ref = t.name ? configured.find((r) => r.address.startsWith(`${kind.type}.`) && r.name === t.name) : undefined;
       if (ref && !ref.id) {
@@ -65,6 +65,17 @@ export function findUntracked(tagged: readonly TaggedResource[], stateIds: Reado
       return { ...t, fix: `${what} is tagged for this network but is not part of its configuration: delete it if nothing else uses it (${remove})` };
     });
 }
+
+/**
+ * After a destroy: what AWS still holds with the network's tags. terraform destroyed what its
+ * state listed; these were never in it (a run lost track of them), so they are still there, and
+ * a NAT Gateway or an Elastic IP is still billed. Each with the command that deletes it.
+ */
+export function leftBehind(tagged: readonly TaggedResource[]): UntrackedResource[] {
+  return tagged.map((t) => ({ ...t, fix: `${describe(t)} was not in the state, so destroy left it: delete it (${KINDS[t.kind].remove(t.id)})` }));
+}
+
+const describe = (t: TaggedResource) => `${KINDS[t.kind].label} ${t.id}${t.name ? ` (${t.name})` : ''}`;
 
 /** The live check: nothing tagged for this network lies outside its state. */
 export function untrackedCheck(untracked: readonly UntrackedResource[]): Check {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configuredRefs, findUntracked, untrackedCheck, type TaggedResource } from '../../../src/verify/live/untracked.js';
+import { configuredRefs, findUntracked, leftBehind, untrackedCheck, type TaggedResource } from '../../../src/verify/live/untracked.js';
 
 // The configuration of a two-AZ network with a NAT Gateway per AZ; the state holds the VPC, NAT a
 // and its Elastic IP, and the Elastic IP of NAT c, but not NAT c itself (its answer was lost).
@@ -89,5 +89,13 @@ describe('resources tagged for the network that the state does not record', () =
     expect(check.status).toBe('fail');
     expect(check.detail).toContain('nat-c9');
     expect(check.detail).toContain('eipalloc-c2');
+  });
+
+  it('after a destroy, names what is still tagged for the network with the command that deletes it', () => {
+    expect(leftBehind([])).toEqual([]);
+    expect(leftBehind([{ kind: 'nat-gateway', id: 'nat-c9', name: 'shop-dev-nat-c' }, { kind: 'vpc', id: 'vpc-2' }]).map((u) => u.fix)).toEqual([
+      'NAT Gateway nat-c9 (shop-dev-nat-c) was not in the state, so destroy left it: delete it (aws ec2 delete-nat-gateway --nat-gateway-id nat-c9)',
+      'VPC vpc-2 was not in the state, so destroy left it: delete it (aws ec2 delete-vpc --vpc-id vpc-2)',
+    ]);
   });
 });

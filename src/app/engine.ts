@@ -257,6 +257,9 @@ function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: Terrafor
   return running;
 }
 
+/** Time limits (ms) of the looks for lost resources after a failed apply or a destroy: a help, not a step, so brief. */
+const LOOKOUT_TIMEOUTS = { connection: 2_000, request: 5_000 };
+
 /** Where the state file is when the workdir keeps it (no --state-bucket). */
 function localState(config: NetworkConfig, workdir: string): { localFile?: string } {
   return config.stateBucket ? {} : { localFile: join(workdir, LOCAL_STATE_FILE) };
@@ -271,7 +274,7 @@ async function withUntracked(error: unknown, runner: TerraformRunner, record: Pi
   if (e?.name !== 'TerraformError' || e.interrupted) return error;
   try {
     const { untrackedResources, stateResources } = await import('../verify/live/index.js');
-    const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, timeouts: { connection: 2_000, request: 5_000 } });
+    const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, timeouts: LOOKOUT_TIMEOUTS });
     if (untracked.length > 0) e.untracked = untracked;
   } catch {
     // AWS cannot be read now (the endpoint that failed the apply): terraform's error says enough.
@@ -370,7 +373,7 @@ export async function destroy(
 async function stillTagged(record: WorkdirRecord, ctx: EngineContext): Promise<UntrackedResource[]> {
   try {
     const { leftAfterDestroy } = await import('../verify/live/index.js');
-    const left = await leftAfterDestroy({ record, env: ctx.env, timeouts: { connection: 2_000, request: 5_000 } });
+    const left = await leftAfterDestroy({ record, env: ctx.env, timeouts: LOOKOUT_TIMEOUTS });
     for (const u of left) ctx.emit({ type: 'notice', level: 'warning', text: u.fix, at: Date.now() });
     return left;
   } catch (error) {

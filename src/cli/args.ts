@@ -98,7 +98,7 @@ const LOCATING: readonly (keyof NetworkConfig)[] = ['project', 'env', 'workdir']
 
 /** Options that contradict each other or do nothing for this command: refused rather than ignored. */
 function conflictsOf(command: Command, v: Record<string, string | boolean | undefined>, answers: Answers) {
-  const found: { option: string; message: string; example?: string }[] = [];
+  const found: { option: string; message: string }[] = [];
   if (v.color === true && v['no-color'] === true) {
     found.push({ option: '--color/--no-color', message: 'both given; choose one (or set NO_COLOR for no colour)' });
   }
@@ -106,15 +106,14 @@ function conflictsOf(command: Command, v: Record<string, string | boolean | unde
     found.push({ option: '--plain/--json', message: '--plain asks the questions line by line on a terminal, --json prints one document for a program; choose one' });
   }
   if (v.hcl === true && command !== 'synth') {
-    found.push({ option: '--hcl', message: `only synth writes HCL; ${command === 'wizard' ? 'the wizard' : command} does not use it`, example: 'net-wizard synth --hcl' });
+    found.push({ option: '--hcl', message: `only synth writes HCL (net-wizard synth --hcl); ${command === 'wizard' ? 'the wizard' : command} does not use it` });
   }
   if (RECORDED.includes(command)) {
     for (const q of QUESTIONS) {
       if (answers[q.key] === undefined || LOCATING.includes(q.key)) continue;
       found.push({
         option: q.flag,
-        message: `${command} acts on the network recorded in the workdir, with the answers it was applied with; ${q.flag} would change nothing. To change the network, run apply with it`,
-        example: `net-wizard apply ${q.flag} ${q.example}`,
+        message: `${command} acts on the network recorded in the workdir, with the answers it was applied with; ${q.flag} would change nothing. To change the network, run apply with it (net-wizard apply ${q.flag} ${q.example})`,
       });
     }
   }

@@ -8,7 +8,7 @@ import type { StateDocument, StateResource } from '../../terraform/runner.js';
 import type { Check } from '../types.js';
 import { compareLive } from './compare.js';
 import { expectedNetwork } from './expected.js';
-import type { LiveNetwork } from './model.js';
+import type { ExpectedNetwork, LiveNetwork } from './model.js';
 import { readLive, readTagged } from './read.js';
 import { configuredRefs, findUntracked, leftBehind, untrackedCheck, type UntrackedResource } from './untracked.js';
 
@@ -38,29 +38,36 @@ export function stateResources(doc: StateDocument): StateResource[] {
 }
 
 /** Verify the live network against what the workdir asked for; throws LiveReadError when AWS cannot be read. */
-export async function verifyLive({ record, stateResources: resources, env, workdir }: VerifyLiveInput): Promise<Check[]> {
-  const expected = expectedNetwork(record, resources);
-  const { config } = record;
+export async function verifyLive(input: VerifyLiveInput): Promise<Check[]> {
+  const expected = expectedNetwork(input.record, input.stateResources);
+  const { config } = input.record;
   // Nothing applied: no VPC to read, and every check says so.
   const [live, untracked] = await Promise.all([
     expected.vpc.id
-      ? readLive({ vpcId: expected.vpc.id, region: config.region, endpoint: config.endpoint, env })
+      ? readLive({ vpcId: expected.vpc.id, region: config.region, endpoint: config.endpoint, env: input.env })
       : ({ subnets: [], securityGroups: [], natGateways: [], addresses: [], routeTables: [], networkAcls: [], endpoints: [] } satisfies LiveNetwork),
-    untrackedResources({ record, stateResources: resources, env, workdir }),
+    untrackedOf(expected, input),
   ]);
   return [...compareLive(expected, live), untrackedCheck(untracked)];
 }
 
 /** The resources tagged for this network that its state does not record, each with its fix. Throws LiveReadError. */
-export async function untrackedResources({ record, stateResources: resources, env, workdir, timeouts }: VerifyLiveInput): Promise<UntrackedResource[]> {
-  const { config } = record;
-  const tagged = await readTagged({ region: config.region, endpoint: config.endpoint, env, timeouts }, { project: config.project, env: config.env });
+export function untrackedResources(input: VerifyLiveInput): Promise<UntrackedResource[]> {
+  return untrackedOf(expectedNetwork(input.record, input.stateResources), input);
+}
+
+async function untrackedOf(expected: ExpectedNetwork, { record, stateResources: resources, env, workdir, timeouts }: VerifyLiveInput): Promise<UntrackedResource[]> {
   const stateIds = new Set(resources.flatMap((r) => [r.values.id, r.values.allocation_id].filter((v): v is string => typeof v === 'string')));
-  return findUntracked(tagged, stateIds, configuredRefs(expectedNetwork(record, resources)), workdir);
+  return findUntracked(await tagged(record, env, timeouts), stateIds, configuredRefs(expected), workdir);
 }
 
 /** After a destroy: what AWS still holds with the network's tags, each with the command that deletes it. Throws LiveReadError. */
 export async function leftAfterDestroy({ record, env, timeouts }: Omit<VerifyLiveInput, 'stateResources' | 'workdir'>): Promise<UntrackedResource[]> {
+  return leftBehind(await tagged(record, env, timeouts));
+}
+
+/** Everything in the region tagged for this network. */
+function tagged(record: VerifyLiveInput['record'], env: VerifyLiveInput['env'], timeouts: VerifyLiveInput['timeouts']) {
   const { config } = record;
-  return leftBehind(await readTagged({ region: config.region, endpoint: config.endpoint, env, timeouts }, { project: config.project, env: config.env }));
+  return readTagged({ region: config.region, endpoint: config.endpoint, env, timeouts }, { project: config.project, env: config.env });
 }

@@ -4,7 +4,7 @@
  * endpoint as terraform. The SDK is imported on first use so that the CLI starts light.
  */
 import type { EC2ClientConfig, IpPermission, Tag } from '@aws-sdk/client-ec2';
-import { AWS_TIMEOUTS, awsClientConfig } from '../../aws/client.js';
+import { AWS_TIMEOUTS, awsClientConfig, type AwsTarget } from '../../aws/client.js';
 import { naclEntry, sgRule, type LiveNetwork, type SgRule } from './model.js';
 import type { TaggedResource } from './untracked.js';
 
@@ -63,20 +63,7 @@ function rules(permissions: IpPermission[] | undefined): SgRule[] {
 export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
   const ec2 = await import('@aws-sdk/client-ec2');
   const client = new ec2.EC2Client(clientConfig(target));
-  const where = target.endpoint ?? `AWS EC2 in ${target.region}`;
-  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw readError(error, operation, where);
-    }
-  };
-  const all = <P, T>(operation: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined) =>
-    call(operation, async () => {
-      const out: T[] = [];
-      for await (const page of pages) out.push(...(pick(page) ?? []));
-      return out;
-    });
+  const { call, all } = reader(target);
   const byVpc = [{ Name: 'vpc-id', Values: [target.vpcId] }];
   const pager = { client };
 
@@ -173,27 +160,16 @@ export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
  * Environment=<env>, wherever they are (a lost VPC is outside the VPC read above). The tags are
  * compared here rather than sent as filters: emulators do not all honour tag filters.
  */
-export async function readTagged(target: Omit<LiveTarget, 'vpcId'>, tags: { project: string; env: string }): Promise<TaggedResource[]> {
+export async function readTagged(target: AwsTarget, tags: { project: string; env: string }): Promise<TaggedResource[]> {
   const ec2 = await import('@aws-sdk/client-ec2');
-  const client = new ec2.EC2Client(clientConfig({ ...target, vpcId: '' }));
-  const where = target.endpoint ?? `AWS EC2 in ${target.region}`;
+  const client = new ec2.EC2Client(awsClientConfig(target));
+  const { call, all } = reader(target);
   const ours = (t: Tag[] | undefined) => !!t?.some((x) => x.Key === 'Project' && x.Value === tags.project) && !!t?.some((x) => x.Key === 'Environment' && x.Value === tags.env);
-  const all = async <P, T>(operation: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> => {
-    try {
-      const out: T[] = [];
-      for await (const page of pages) out.push(...(pick(page) ?? []));
-      return out;
-    } catch (error) {
-      throw readError(error, operation, where);
-    }
-  };
   try {
     const [vpcs, nats, addresses] = await Promise.all([
       all('DescribeVpcs', ec2.paginateDescribeVpcs({ client }, {}), (p) => p.Vpcs),
       all('DescribeNatGateways', ec2.paginateDescribeNatGateways({ client }, {}), (p) => p.NatGateways),
-      all('DescribeAddresses', (async function* () {
-        yield await client.send(new ec2.DescribeAddressesCommand({}));
-      })(), (p) => p.Addresses),
+      call('DescribeAddresses', async () => (await client.send(new ec2.DescribeAddressesCommand({}))).Addresses ?? []),
     ]);
     return [
       ...vpcs.filter((v) => ours(v.Tags)).map((v) => ({ kind: 'vpc' as const, id: v.VpcId ?? '', name: nameOf(v.Tags) })),
@@ -205,6 +181,25 @@ export async function readTagged(target: Omit<LiveTarget, 'vpcId'>, tags: { proj
   } finally {
     client.destroy();
   }
+}
+
+/** One call, or every page of a paginated one, with any failure as a LiveReadError naming where and which call. */
+function reader(target: AwsTarget) {
+  const where = target.endpoint ?? `AWS EC2 in ${target.region}`;
+  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw readError(error, operation, where);
+    }
+  };
+  const all = <P, T>(operation: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined) =>
+    call(operation, async () => {
+      const out: T[] = [];
+      for await (const page of pages) out.push(...(pick(page) ?? []));
+      return out;
+    });
+  return { call, all };
 }
 
 /** A LiveReadError naming where, which call and the AWS error code. */

@@ -10,7 +10,7 @@ export const KEYS = {
 } as const;
 
 /** Poll a frame source until it satisfies the predicate (no fixed sleeps); throws with the last frame. */
-export async function waitForFrame(lastFrame: () => string | undefined, predicate: (frame: string) => boolean, timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(lastFrame: () => string | undefined, predicate: (frame: string) => boolean, timeoutMs = 8000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = lastFrame() ?? '';

@@ -145,7 +145,8 @@ describe('the wizard', () => {
     expect(frame).toContain('Plan: not run');
     expect(frame).toContain('No AWS credentials were found.');
     expect(frame).toContain('The Terraform project is in /tmp/shop-dev.');
-    await type('y', (f) => f.includes('Saved the answers to net-wizard.json'));
+    // The wizard exits right after drawing it: look through every frame drawn, not only the last.
+    await type('y', () => ui.frames.some((f) => f.includes('Saved the answers to net-wizard.json')));
     expect(saveAnswers).toHaveBeenCalledWith(expect.objectContaining({ project: 'shop', env: 'dev' }));
   });
 });

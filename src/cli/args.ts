@@ -71,7 +71,7 @@ export function parseInvocation(argv: string[]): Invocation {
     if (value !== undefined) (answers as Record<keyof NetworkConfig, unknown>)[q.key] = value;
   }
   const command = (name as Command | undefined) ?? 'wizard';
-  const conflicts = conflictsOf(command, v, answers);
+  const conflicts = conflictsOf(command, v);
   if (conflicts.length > 0) throw new UsageError(conflicts);
   return {
     command,
@@ -91,13 +91,8 @@ export function parseInvocation(argv: string[]): Invocation {
   };
 }
 
-/** The commands that act on a network already recorded in its workdir, not on answers. */
-const RECORDED: readonly Command[] = ['verify', 'outputs', 'destroy'];
-/** The answers those commands use: only to find the workdir. */
-const LOCATING: readonly (keyof NetworkConfig)[] = ['project', 'env', 'workdir'];
-
 /** Options that contradict each other or do nothing for this command: refused rather than ignored. */
-function conflictsOf(command: Command, v: Record<string, string | boolean | undefined>, answers: Answers) {
+function conflictsOf(command: Command, v: Record<string, string | boolean | undefined>) {
   const found: { option: string; message: string }[] = [];
   if (v.color === true && v['no-color'] === true) {
     found.push({ option: '--color/--no-color', message: 'both given; choose one (or set NO_COLOR for no colour)' });
@@ -107,15 +102,6 @@ function conflictsOf(command: Command, v: Record<string, string | boolean | unde
   }
   if (v.hcl === true && command !== 'synth') {
     found.push({ option: '--hcl', message: `only synth writes HCL (net-wizard synth --hcl); ${command === 'wizard' ? 'the wizard' : command} does not use it` });
-  }
-  if (RECORDED.includes(command)) {
-    for (const q of QUESTIONS) {
-      if (answers[q.key] === undefined || LOCATING.includes(q.key)) continue;
-      found.push({
-        option: q.flag,
-        message: `${command} acts on the network recorded in the workdir, with the answers it was applied with; ${q.flag} would change nothing. To change the network, run apply with it (net-wizard apply ${q.flag} ${q.example})`,
-      });
-    }
   }
   return found;
 }

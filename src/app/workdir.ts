@@ -219,14 +219,7 @@ function alive(pid: number): boolean {
  */
 export async function writeInWorkdir(workdir: string, name: string, content: string, runId: string): Promise<string> {
   const path = join(workdir, name);
-  const rel = relative(workdir, dirname(path));
-  let dir = workdir;
-  for (const part of rel === '' ? [] : rel.split(sep)) {
-    dir = join(dir, part);
-    const info = await lstat(dir).catch(() => undefined);
-    if (!info) await mkdir(dir);
-    else if (!info.isDirectory()) throw new UsageError([{ option: dir, message: 'is not a folder (a symbolic link or a file); net-wizard writes nothing through a link. Remove it, then run again' }]);
-  }
+  await foldersOnTheWay(workdir, name, true);
   const tmp = join(dirname(path), `.${basename(path)}.${runId}.tmp`);
   try {
     await writeFile(tmp, content, { flag: 'wx', mode: 0o644 });
@@ -237,6 +230,22 @@ export async function writeInWorkdir(workdir: string, name: string, content: str
     throw error;
   }
   return path;
+}
+
+/** Check (and with `create`, make) every folder between the workdir and a file: real folders, never links. */
+async function foldersOnTheWay(workdir: string, name: string, create: boolean): Promise<void> {
+  const rel = relative(workdir, dirname(join(workdir, name)));
+  let dir = workdir;
+  for (const part of rel === '' ? [] : rel.split(sep)) {
+    dir = join(dir, part);
+    const info = await lstat(dir).catch(() => undefined);
+    if (!info) {
+      if (!create) return;
+      await mkdir(dir);
+    } else if (!info.isDirectory()) {
+      throw new UsageError([{ option: dir, message: 'is not a folder (a symbolic link or a file); net-wizard writes nothing through a link. Remove it, then run again' }]);
+    }
+  }
 }
 
 /**
@@ -296,6 +305,8 @@ export async function stateVpcId(path: string): Promise<string | undefined> {
  */
 export async function writeProject(wd: Pick<Workdir, 'path' | 'runId'>, synthesized: Synthesized, record: WorkdirRecord, into: 'root' | 'next'): Promise<string[]> {
   const at = (name: string) => (into === 'next' ? join(NEXT_DIR, name) : name);
+  // Every folder is checked before the first file is written: a planted link stops the run whole.
+  for (const name of [PROJECT_FILE, HCL_FILE, RECORD_FILE]) await foldersOnTheWay(wd.path, at(name), false);
   const files = [await writeInWorkdir(wd.path, at(PROJECT_FILE), `${JSON.stringify(synthesized.json, null, 2)}\n`, wd.runId)];
   if (synthesized.hcl !== undefined) files.push(await writeInWorkdir(wd.path, at(HCL_FILE), synthesized.hcl, wd.runId));
   files.push(await writeInWorkdir(wd.path, at(RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, wd.runId));

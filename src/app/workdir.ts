@@ -306,7 +306,8 @@ export async function stateVpcId(path: string): Promise<string | undefined> {
 export async function writeProject(wd: Pick<Workdir, 'path' | 'runId'>, synthesized: Synthesized, record: WorkdirRecord, into: 'root' | 'next'): Promise<string[]> {
   const at = (name: string) => (into === 'next' ? join(NEXT_DIR, name) : name);
   // Every folder is checked before the first file is written: a planted link stops the run whole.
-  for (const name of [PROJECT_FILE, HCL_FILE, RECORD_FILE]) await foldersOnTheWay(wd.path, at(name), false);
+  const names = [PROJECT_FILE, ...(synthesized.hcl === undefined ? [] : [HCL_FILE]), RECORD_FILE];
+  for (const name of names) await foldersOnTheWay(wd.path, at(name), false);
   const files = [await writeInWorkdir(wd.path, at(PROJECT_FILE), `${JSON.stringify(synthesized.json, null, 2)}\n`, wd.runId)];
   if (synthesized.hcl !== undefined) files.push(await writeInWorkdir(wd.path, at(HCL_FILE), synthesized.hcl, wd.runId));
   files.push(await writeInWorkdir(wd.path, at(RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, wd.runId));

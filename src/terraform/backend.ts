@@ -11,6 +11,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import { shellQuote } from '../core/shell.js';
 
 /** A backend block: its type and settings (unset settings as null, as terraform records them). */
 export interface BackendSetting {
@@ -141,9 +142,6 @@ function optionsFor(b: BackendSetting): string {
   return `with the options that made the "${b.type}" backend`;
 }
 
-function quote(path: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * Decide how to run `terraform init` in the workdir so that no state is dropped or left behind:
@@ -154,7 +152,7 @@ export async function planBackendInit(workdir: string, options: { terraform?: st
   if (!configured) return { reconfigure: false };
   const initialized = await initializedBackend(workdir, options.env);
   const terraform = options.terraform ?? 'terraform';
-  const cd = `cd ${quote(workdir)}`;
+  const cd = `cd ${shellQuote(workdir)}`;
 
   if (!initialized) {
     // A first init into a remote backend would offer to copy a local state it finds, and cannot

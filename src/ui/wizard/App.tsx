@@ -13,6 +13,7 @@ import { AnsweredLine } from './components/QuestionStep.js';
 import { QuestionsFlow } from './components/QuestionsFlow.js';
 import { Review } from './components/Review.js';
 import { Spinner } from './components/Spinner.js';
+import { shellQuote } from '../../core/shell.js';
 
 /** What the wizard's run reports back. */
 export type WizardOutcome =
@@ -197,7 +198,7 @@ const STEP_WORDS: Record<string, string> = {
 
 function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[] }) {
   const { outcome, config } = phase;
-  const rerun = `npx net-wizard apply --config ${phase.saved ?? 'net-wizard.json'}`;
+  const rerun = `npx net-wizard apply --config ${shellQuote(phase.saved ?? 'net-wizard.json')}`;
   if (outcome.kind === 'cancelled') return <Text>Cancelled: nothing was changed. The Terraform project is in {outcome.workdir}.</Text>;
   if (outcome.kind === 'interrupted') {
     return (
@@ -217,14 +218,14 @@ function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>
   }
   const steps = [
     `The Terraform project and its state are in ${outcome.workdir}.`,
-    `Switch NAT off later: ${rerun} --nat none   Destroy: npx net-wizard destroy --workdir ${outcome.workdir}`,
+    `Switch NAT off later: ${rerun} --nat none   Destroy: npx net-wizard destroy --workdir ${shellQuote(outcome.workdir)}`,
     ...savePrompt(phase),
   ];
   return <Done outputs={outcome.outputs} verification={outcome.verification} nextSteps={steps} />;
 }
 
 function savePrompt(phase: Extract<Phase, { name: 'done' }>): string[] {
-  if (phase.saved) return [`Saved the answers to ${phase.saved}: npx net-wizard apply --config ${phase.saved} reproduces this network.`];
+  if (phase.saved) return [`Saved the answers to ${phase.saved}: npx net-wizard apply --config ${shellQuote(phase.saved)} reproduces this network.`];
   if (phase.saveError) return [`✗ Could not save the answers: ${phase.saveError}`];
   if (phase.exists) return [`? ${phase.exists} exists already: overwrite it with these answers? (y/N)`];
   return phase.asked ? [] : ['? Save these answers to net-wizard.json? (y/N)'];

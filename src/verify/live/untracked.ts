@@ -10,6 +10,7 @@
  */
 import type { Check } from '../types.js';
 import type { ExpectedNetwork, Ref } from './model.js';
+import { shellQuote } from '../../core/shell.js';
 
 /** The kinds of resource a lost answer leaves behind and that cost money or quota. */
 export type TaggedKind = 'vpc' | 'nat-gateway' | 'elastic-ip';
@@ -46,7 +47,7 @@ export function configuredRefs(expected: Pick<ExpectedNetwork, 'vpc' | 'nats'>):
  * the import command (terraform -chdir=<workdir> import …).
  */
 export function findUntracked(tagged: readonly TaggedResource[], stateIds: ReadonlySet<string>, configured: readonly Ref[], workdir?: string): UntrackedResource[] {
-  const chdir = workdir ? ` -chdir=${workdir}` : '';
+  const chdir = workdir ? ` ${shellQuote(`-chdir=${workdir}`)}` : '';
   return tagged
     .filter((t) => !stateIds.has(t.id))
     .map((t) => {

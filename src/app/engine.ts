@@ -13,7 +13,7 @@ import type { PreflightFacts } from '../preflight/checks.js';
 import { LOCAL_STATE_FILE, stateLocation, type BackendSetting } from '../terraform/backend.js';
 import type { ChangeSummary } from '../terraform/events.js';
 import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
-import { synthesizeStack } from '../synth/synth.js';
+import { PROJECT_FILE, synthesizeStack } from '../synth/synth.js';
 import { VERSION } from '../version.js';
 import { installProposal, NEXT_DIR, openWorkdir, promoteProposal, restoreApplied, restoreAppliedSync, stateVpcId, writeProject, writeRecord, type Workdir } from './workdir.js';
 import { baselineChecks } from '../verify/static/baseline.js';
@@ -227,8 +227,11 @@ export async function ensureTerraform(ctx: EngineContext): Promise<TerraformBina
 }
 
 async function initAndPlan(runner: TerraformRunner, wd: Workdir, ctx: EngineContext, preflight: Promise<unknown>, destroy = false): Promise<PlanResult> {
+  // A bound workdir's root holds the applied project again once this run ends: moving its state
+  // by hand to where the new one keeps it starts with putting the new one in place.
+  const before = wd.bound && !destroy ? `cp ${join(NEXT_DIR, PROJECT_FILE)} ${PROJECT_FILE}` : undefined;
   try {
-    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir, before }));
   } catch (error) {
     // An init that failed for a reason the preflight names (the state bucket missing, the
     // credentials expired) is told by the preflight, with the fix; otherwise by terraform.

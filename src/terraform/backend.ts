@@ -147,12 +147,13 @@ function optionsFor(b: BackendSetting): string {
  * Decide how to run `terraform init` in the workdir so that no state is dropped or left behind:
  * plainly, with -reconfigure, or not at all (BackendChangeError, saying what the user can do).
  */
-export async function planBackendInit(workdir: string, options: { terraform?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BackendInit> {
+export async function planBackendInit(workdir: string, options: { terraform?: string; env?: NodeJS.ProcessEnv; before?: string } = {}): Promise<BackendInit> {
   const configured = await configuredBackend(workdir);
   if (!configured) return { reconfigure: false };
   const initialized = await initializedBackend(workdir, options.env);
   const terraform = options.terraform ?? 'terraform';
-  const cd = `cd ${shellQuote(workdir)}`;
+  // `before`: a step the move needs first (putting the new project in place of the applied one).
+  const cd = `cd ${shellQuote(workdir)}${options.before ? ` && ${options.before}` : ''}`;
 
   if (!initialized) {
     // A first init into a remote backend would offer to copy a local state it finds, and cannot

@@ -57,6 +57,15 @@ Options (each answer of the wizard has one)
   --no-color            no colour (also NO_COLOR)
   -h, --help / -V, --version
 
+The workdir
+  verify, outputs and destroy act on the network recorded in the workdir. They accept the
+  answer options it was applied with (so the apply line can be reused with another verb); an
+  option whose value differs from the recorded one is refused with exit 2, naming the recorded
+  value. A workdir is bound to the account (STS), region and endpoint it was applied to: a run
+  aimed elsewhere is refused with exit 2 before terraform runs. Until an apply goes through, a
+  new project waits in <workdir>/next/. One run at a time: a second one exits 1 (workdir busy),
+  naming who holds it. A folder that is not empty and holds no net-wizard record is refused.
+
 State lock
   plan, apply and destroy wait up to 10s for a state lock another run holds
   (NET_WIZARD_LOCK_TIMEOUT, e.g. 0s, 30s, 5m), then exit 1 naming who holds it and the

@@ -1,7 +1,7 @@
 /** Command-line parsing: options to raw answers and run flags. No I/O. */
 import { parseArgs } from 'node:util';
 import type { Answers, NetworkConfig } from '../core/config.js';
-import { QUESTIONS } from '../core/config.js';
+import { ADVICE_KEYS, QUESTIONS } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 
 export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check'] as const;
@@ -96,6 +96,67 @@ const RECORDED: readonly Command[] = ['verify', 'outputs', 'destroy'];
 /** The answers those commands use: only to find the workdir. */
 const LOCATING: readonly (keyof NetworkConfig)[] = ['project', 'env', 'workdir'];
 
+/** The options that shape a run rather than the network. */
+export type RunFlag = 'config' | 'yes' | 'json' | 'plain' | 'hcl' | 'color' | 'terraform' | 'plugin-dir';
+
+/** What a command uses: its run flags, and which answer options (all; those of the NAT advice; or, for recorded, the RECORDED rule). */
+export interface CommandUses {
+  flags: readonly RunFlag[];
+  answers: 'all' | 'recorded' | readonly (keyof NetworkConfig)[];
+}
+
+/**
+ * Which options each command uses; anything else given to it is refused, not ignored. --yes
+ * skips the confirmation of what changes AWS; --terraform and --plugin-dir matter where
+ * terraform runs; --plain where there is progress or a prompt to show; colour only on the
+ * wizard's screens (--no-color is taken everywhere, like NO_COLOR: it asks for what is so).
+ */
+export const COMMAND_USES: Record<Command, CommandUses> = {
+  wizard: { flags: ['config', 'yes', 'json', 'plain', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
+  synth: { flags: ['config', 'json', 'plain', 'hcl'], answers: 'all' },
+  plan: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
+  apply: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
+  verify: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  outputs: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  destroy: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  'nat-check': { flags: ['config', 'json'], answers: ADVICE_KEYS },
+};
+
+const commandName = (command: Command) => (command === 'wizard' ? 'the wizard' : command);
+
+/** Why a command has no use for a run flag (hcl keeps its own sentence). */
+const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Command) => string> = {
+  yes: (c) => `--yes skips the confirmation before AWS is changed; ${commandName(c)} changes nothing in AWS and asks nothing`,
+  plain: (c) => `${commandName(c)} prints its report and asks nothing; --plain would change nothing`,
+  color: (c) => `only the wizard's screens have colour; ${commandName(c)} prints none`,
+  terraform: (c) => `${commandName(c)} runs no terraform; --terraform would change nothing`,
+  'plugin-dir': (c) => `${commandName(c)} runs no terraform init; --plugin-dir would change nothing`,
+};
+
+/** The run flags given on this command line that the command does not use. */
+function unusedFlags(command: Command, v: Record<string, string | boolean | undefined>): { option: string; message: string }[] {
+  const uses = COMMAND_USES[command].flags;
+  const usedBy = (flag: RunFlag) => (Object.keys(COMMAND_USES) as Command[]).filter((c) => COMMAND_USES[c].flags.includes(flag)).map(commandName).join(', ');
+  const found: { option: string; message: string }[] = [];
+  for (const flag of Object.keys(UNUSED) as (keyof typeof UNUSED)[]) {
+    const given = v[flag] === true || typeof v[flag] === 'string'; // --color, not --no-color
+    if (!given || uses.includes(flag)) continue;
+    found.push({ option: `--${flag}`, message: `${UNUSED[flag](command)} (used by: ${usedBy(flag)})` });
+  }
+  return found;
+}
+
+/** The answer options given to a command that uses only some (nat-check: the NAT advice's). */
+function unusedAnswers(command: Command, answers: Answers): { option: string; message: string }[] {
+  const used = COMMAND_USES[command].answers;
+  if (used === 'all' || used === 'recorded') return [];
+  const flags = QUESTIONS.filter((q) => used.includes(q.key)).map((q) => q.flag);
+  return QUESTIONS.filter((q) => answers[q.key] !== undefined && !used.includes(q.key)).map((q) => ({
+    option: q.flag,
+    message: `${command} takes only the answers of the NAT advice (${flags.join(', ')}); ${q.flag} would change nothing. For the whole network: net-wizard plan ${q.flag} ${q.example}`,
+  }));
+}
+
 /** Options that contradict each other or do nothing for this command: refused rather than ignored. */
 function conflictsOf(command: Command, v: Record<string, string | boolean | undefined>, answers: Answers) {
   const found: { option: string; message: string }[] = [];
@@ -117,5 +178,6 @@ function conflictsOf(command: Command, v: Record<string, string | boolean | unde
       });
     }
   }
+  found.push(...unusedFlags(command, v), ...unusedAnswers(command, answers));
   return found;
 }

@@ -208,27 +208,33 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     expect(doc.outputs.vpc_id).toBe(first.outputs.vpc_id);
   });
 
-  it('destroy leaves nothing tagged with the project behind, and names what the state never listed', async () => {
+  it('destroy leaves nothing tagged with the project behind, and names what the state never listed (and only what is ours)', async () => {
     // An Elastic IP with the network's tags that terraform never recorded (a run lost track of it).
     const aws = { endpoint: world.moto.endpoint, region: REGION };
-    const tags = [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Project', Value: PROJECT }, { Key: 'Environment', Value: 'dev' }, { Key: 'Name', Value: `${PROJECT}-dev-nat-eip-a` }] }];
+    const ours = [{ Key: 'Project', Value: PROJECT }, { Key: 'Environment', Value: 'dev' }, { Key: 'ManagedBy', Value: 'net-wizard' }];
+    const tags = [{ ResourceType: 'elastic-ip', Tags: [...ours, { Key: 'Name', Value: `${PROJECT}-dev-nat-eip-a` }] }];
     const lost = (await changeAws(aws, 'allocate_address', { Domain: 'vpc', TagSpecifications: tags })) as { AllocationId: string };
+    // Someone else's VPC tagged alike, but not managed by net-wizard: not ours, never offered for deletion.
+    const alike = [{ ResourceType: 'vpc', Tags: [{ Key: 'Project', Value: PROJECT }, { Key: 'Environment', Value: 'dev' }, { Key: 'Name', Value: `${PROJECT}-dev-vpc` }] }];
+    const theirs = ((await changeAws(aws, 'create_vpc', { CidrBlock: '10.9.0.0/16', TagSpecifications: alike })) as { Vpc: { VpcId: string } }).Vpc.VpcId;
 
     const r = await runCli(['destroy', '--workdir', workdir(), '--yes', '--json'], { env: cliEnv() });
     expect(r.exitCode, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.destroyed.destroy).toBeGreaterThan(20);
-    const fix = `Elastic IP ${lost.AllocationId} (${PROJECT}-dev-nat-eip-a) was not in the state, so destroy left it: delete it (aws ec2 release-address --allocation-id ${lost.AllocationId})`;
+    const fix = `Elastic IP ${lost.AllocationId} (${PROJECT}-dev-nat-eip-a) was not in the state, so destroy left it: delete it (aws ec2 release-address --allocation-id ${lost.AllocationId} --region ${REGION} --endpoint-url ${world.moto.endpoint})`;
     expect(doc.leftBehind).toEqual([{ kind: 'elastic-ip', id: lost.AllocationId, name: `${PROJECT}-dev-nat-eip-a`, fix }]);
     expect(r.stderr).toContain(fix);
-    expect((await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).map((t) => t.id)).toEqual([lost.AllocationId]);
+    expect(r.stderr).not.toContain(theirs);
+    expect((await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).map((t) => t.id).sort()).toEqual([lost.AllocationId, theirs].sort());
 
-    // Deleted as the message says, nothing is left; a second destroy has nothing to do and finds nothing.
+    // Deleted as the message says, nothing of ours is left; a second destroy has nothing to do and finds nothing.
     await changeAws(aws, 'release_address', { AllocationId: lost.AllocationId });
     const again = await runCli(['destroy', '--workdir', workdir(), '--yes'], { env: cliEnv() });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toBe('Destroyed 0 resources.');
-    expect(await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).toEqual([]);
+    expect((await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).map((t) => t.id)).toEqual([theirs]);
+    await changeAws(aws, 'delete_vpc', { VpcId: theirs });
     const state = JSON.parse(await readFile(join(workdir(), 'terraform.tfstate'), 'utf8'));
     expect(state.resources).toEqual([]);
   });

@@ -14,7 +14,7 @@ import { QUESTIONS, resolveAdviceAnswers, resolveConfig, resolveGiven, type Answ
 import { UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
 import { initialRunState, reduceRun } from './core/run-events.js';
-import type { EngineContext } from './app/engine.js';
+import type { EngineContext, GivenAnswers } from './app/engine.js';
 import { describeFailure, EXIT } from './app/failure.js';
 import { lockTimeoutFrom } from './terraform/lock.js';
 import type { TerraformRunner } from './terraform/runner.js';
@@ -164,19 +164,19 @@ async function runCommand(
   }
 
   if (command === 'outputs' || command === 'destroy' || command === 'verify') {
-    const workdir = await workdirFrom(inv);
+    const { workdir, given } = await workdirFrom(inv);
     if (command === 'verify') {
-      const result = await engine.verify(workdir, ctx);
+      const result = await engine.verify(workdir, ctx, given);
       if (flags.json) io.stdout(`${JSON.stringify({ workdir, verification: result.verification }, null, 2)}\n`);
       else io.stdout(`${formatChecks('live', result.verification).join('\n')}\n`);
       return verdict(result.verification, io);
     }
     if (command === 'outputs') {
-      const result = await engine.outputs(workdir, ctx);
+      const result = await engine.outputs(workdir, ctx, given);
       io.stdout(flags.json ? `${JSON.stringify({ workdir, outputs: result.outputs }, null, 2)}\n` : `${formatOutputs(result.outputs).join('\n')}\n`);
       return EXIT.ok;
     }
-    const result = await engine.destroy(workdir, ctx);
+    const result = await engine.destroy(workdir, ctx, given);
     const leftBehind = result.leftBehind.map(({ kind, id, name, fix }) => ({ kind, id, name, fix }));
     if (flags.json) io.stdout(`${JSON.stringify({ workdir, plan: result.plan, destroyed: result.destroyed, cancelled: result.cancelled ?? false, leftBehind }, null, 2)}\n`);
     else if (result.cancelled) io.stdout('Cancelled: nothing was destroyed.\n');
@@ -252,16 +252,18 @@ async function configFrom(inv: Invocation): Promise<NetworkConfig> {
   return resolveConfig(answers, origin);
 }
 
-/** The workdir of outputs/destroy: --workdir, else the default one of --project/--env (or the answers file). */
-async function workdirFrom(inv: Invocation): Promise<string> {
-  if (typeof inv.answers.workdir === 'string') return inv.answers.workdir;
-  const file = inv.flags.config ? await readAnswersFile(inv.flags.config) : { answers: {}, origin: {} };
-  const { answers } = mergeAnswers(file, inv.answers);
-  if (typeof answers.workdir === 'string') return answers.workdir;
+/**
+ * The workdir of verify, outputs and destroy: --workdir, else the default one of --project/--env
+ * (or the answers file); with the answers given, which must agree with the recorded ones.
+ */
+async function workdirFrom(inv: Invocation): Promise<{ workdir: string; given: GivenAnswers }> {
+  const { answers, origin } = await answersFrom(inv);
+  const given = { given: resolveGiven(answers, origin), origin };
+  if (typeof answers.workdir === 'string') return { workdir: answers.workdir, given };
   if (answers.project === undefined) {
     throw new UsageError([{ option: '--workdir', message: `${inv.command} needs the workdir of an applied network: pass --workdir, or --project and --env`, example: '.net-wizard/my-app-dev' }]);
   }
-  return resolveConfig(answers).workdir;
+  return { workdir: resolveConfig(answers).workdir, given };
 }
 
 async function ask(question: string): Promise<boolean> {

@@ -23,6 +23,8 @@ export { STATE_FILE } from './constructs/backend.js';
 export interface NetworkStackProps {
   config: NetworkConfig;
   nat: NatPlan;
+  /** The AWS account the workdir is bound to (allowed_account_ids); absent before it is known. */
+  accountId?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export class NetworkStack extends TerraformStack {
     const tags = commonTags(config.project, config.env);
 
     stateBackend(this, config);
-    awsProvider(this, { region: config.region, endpoint: config.endpoint });
+    awsProvider(this, { region: config.region, endpoint: config.endpoint, accountId: props.accountId });
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_CONSTRAINT);
     this.addOverride('terraform.required_version', config.stateBucket ? TERRAFORM_CONSTRAINT_S3_LOCKFILE : TERRAFORM_CONSTRAINT);
 

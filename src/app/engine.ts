@@ -2,17 +2,20 @@
  * The engine: a validated configuration through synth, terraform init/plan/apply, and back out as
  * outputs. Emits RunEvents and returns results; knows nothing of how they are shown.
  */
-import { access, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { NetworkConfig } from '../core/config.js';
+import type { NetworkConfig, Origin } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { planNat, type NatPlan } from '../core/nat-plan.js';
 import type { RunEvent, Step } from '../core/run-events.js';
-import { LOCAL_STATE_FILE } from '../terraform/backend.js';
+import { compareTarget, recordedConflicts, targetMismatch, type Target, type WorkdirRecord } from '../core/workdir-record.js';
+import type { PreflightFacts } from '../preflight/checks.js';
+import { LOCAL_STATE_FILE, stateLocation, type BackendSetting } from '../terraform/backend.js';
 import type { ChangeSummary } from '../terraform/events.js';
 import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
-import { ANSWERS_RECORD, PROJECT_FILE, synthesizeStack, writeProject, type WorkdirRecord } from '../synth/synth.js';
+import { PROJECT_FILE, synthesizeStack } from '../synth/synth.js';
 import { VERSION } from '../version.js';
+import { installProposal, NEXT_DIR, openWorkdir, promoteProposal, restoreApplied, restoreAppliedSync, stateVpcId, writeProject, writeRecord, type Workdir } from './workdir.js';
 import { baselineChecks } from '../verify/static/baseline.js';
 import { flowChecks } from '../verify/static/flows.js';
 import type { UntrackedResource } from '../verify/live/untracked.js';
@@ -73,7 +76,6 @@ export interface ApplyOutcome {
   cancelled?: boolean;
 }
 
-const PLAN_FILE = 'tfplan';
 /** The message of a step that was interrupted rather than failed. */
 export const STOPPED = 'stopped';
 
@@ -95,27 +97,107 @@ async function step<T>(ctx: EngineContext, name: Step, work: () => Promise<T>, d
   }
 }
 
-/** Synthesize the stack and write the Terraform project into the workdir. */
+/** Synthesize the stack and write the Terraform project into the workdir (beside the applied one, once it holds a network). */
 export async function synth(config: NetworkConfig, ctx: EngineContext, options: { hcl?: boolean } = {}): Promise<SynthResult> {
+  return withWorkdir(config.workdir, 'synth', ctx, {}, async (wd) => (await synthInto(wd, config, ctx, options)).result);
+}
+
+/** One run in a workdir: opened (ours, or new), locked for the run, and left with the applied project in place. */
+async function withWorkdir<T>(dir: string, command: string, ctx: EngineContext, options: { mustExist?: boolean }, work: (wd: Workdir) => Promise<T>): Promise<T> {
+  const wd = await openWorkdir(dir, command, options);
+  // A process that leaves without unwinding (a signal, a crash) still puts the applied project back.
+  const heal = () => restoreAppliedSync(wd.path);
+  process.on('exit', heal);
+  try {
+    for (const text of wd.notices) ctx.emit({ type: 'notice', level: 'warning', text, at: Date.now() });
+    return await work(wd);
+  } finally {
+    process.off('exit', heal);
+    await restoreApplied(wd.path).catch(() => undefined);
+    await rm(wd.planFile, { force: true }).catch(() => undefined);
+    wd.release();
+  }
+}
+
+/** Synthesize into an open workdir; also returns the project's text, for terraform. */
+async function synthInto(wd: Workdir, config: NetworkConfig, ctx: EngineContext, options: { hcl?: boolean; accountId?: string }): Promise<{ result: SynthResult; project: string }> {
   const nat = planNat(config);
-  const workdir = workdirPath(config.workdir);
+  const accountId = options.accountId ?? (wd.bound?.accountId || undefined);
   return step(
     ctx,
     'synth',
     async () => {
-      const synthesized = await synthesizeStack(config, nat, options);
+      const synthesized = await synthesizeStack(config, nat, { hcl: options.hcl, accountId });
       const record: WorkdirRecord = { tool: 'net-wizard', version: VERSION, config, nat };
-      const files = await writeProject(workdir, synthesized, record);
+      const into = wd.bound ? 'next' : 'root';
+      const files = await writeProject(wd, synthesized, record, into);
+      const bound = wd.bound;
+      if (bound && (bound.region !== config.region || bound.endpoint !== (config.endpoint ?? null))) {
+        const at = (region: string, endpoint: string | null) => `${region}${endpoint ? ` at ${endpoint}` : ' on real AWS'}`;
+        ctx.emit({
+          type: 'notice',
+          level: 'warning',
+          text: `This project is for ${at(config.region, config.endpoint ?? null)}, but the workdir's network is in ${at(bound.region, bound.endpoint)}: plan and apply of it here will be refused. Give it a workdir of its own (--workdir).`,
+          at: Date.now(),
+        });
+      }
+      if (into === 'next') {
+        ctx.emit({
+          type: 'notice',
+          level: 'info',
+          text: `${wd.path} holds an applied network; the new project waits in ${join(wd.path, NEXT_DIR)} until an apply goes through (destroy, verify and outputs act on the applied one).`,
+          at: Date.now(),
+        });
+      }
       const resources = Object.fromEntries(Object.entries(synthesized.json.resource).map(([type, byName]) => [type, Object.keys(byName).length]));
       const resourceCount = Object.values(resources).reduce((n, count) => n + count, 0);
       const checks = flowChecks(synthesized.json, { config, nat });
       const findings = baselineChecks(synthesized.json, { config });
       ctx.emit({ type: 'checks', kind: 'static', checks, at: Date.now() });
       ctx.emit({ type: 'checks', kind: 'baseline', checks: findings, at: Date.now() });
-      return { workdir, files, resourceCount, resources, nat, checks, findings };
+      return { result: { workdir: wd.path, files, resourceCount, resources, nat, checks, findings }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };
     },
-    (r) => `${r.resourceCount} resources in ${join(r.workdir, PROJECT_FILE)}`,
+    (r) => `${r.result.resourceCount} resources in ${r.result.files[0]}`,
   );
+}
+
+/** What a run is bound to once it applies: where its network lives. */
+function targetOf(config: NetworkConfig, accountId: string): Target {
+  const backend: BackendSetting = config.stateBucket
+    ? { type: 's3', config: { bucket: config.stateBucket, key: config.stateKey ?? null, region: config.stateRegion ?? config.region } }
+    : { type: 'local', config: { path: LOCAL_STATE_FILE } };
+  return { accountId, region: config.region, endpoint: config.endpoint ?? null, project: config.project, env: config.env, backend: stateLocation(backend), since: new Date().toISOString() };
+}
+
+/**
+ * Who the credentials are, and whether this run aims at the workdir's network: the account id
+ * (STS) and the region decide, and with an emulator the endpoint, unless the workdir's VPC answers
+ * at the new one. A mismatch is refused (exit 2) before terraform runs; credentials STS refuses
+ * stop the run with the preflight's fix.
+ */
+async function checkTarget(wd: Workdir, config: NetworkConfig, binary: TerraformBinary, ctx: EngineContext): Promise<{ identity: Extract<PreflightFacts['identity'], { account: string }>; moved?: string }> {
+  const { identify } = await import('../preflight/gather.js');
+  const identity = await identify({ config, env: ctx.env });
+  if ('error' in identity) {
+    const { preflightChecks } = await import('../preflight/checks.js');
+    const checks = preflightChecks({ terraform: binary, region: config.region, azs: config.azs, identity, profile: config.endpoint ? undefined : ctx.env.AWS_PROFILE, endpoint: config.endpoint });
+    throw new PreflightError(checks.filter((c) => c.status === 'fail'));
+  }
+  if (!wd.bound) return { identity };
+  const now = { accountId: identity.account, region: config.region, endpoint: config.endpoint ?? null };
+  const vpcId = await stateVpcId(wd.path);
+  let verdict = compareTarget(wd.bound, now, { vpcId });
+  if (verdict.same === 'ask') {
+    const { vpcExists } = await import('../aws/client.js');
+    const vpcThere = await vpcExists({ region: config.region, endpoint: config.endpoint, env: ctx.env, timeouts: { connection: 3_000, request: 10_000 } }, verdict.vpcId);
+    verdict = compareTarget(wd.bound, now, { vpcId, vpcThere });
+  }
+  if (verdict.same === false) throw targetMismatch(wd.path, wd.bound, now, verdict.differences, vpcId);
+  if (verdict.same === true && verdict.moved) {
+    ctx.emit({ type: 'notice', level: 'info', text: `The workdir's VPC ${vpcId} answers at ${verdict.moved} (account ${identity.account}, ${config.region}): the same network at another address; the workdir follows it there.`, at: Date.now() });
+    return { identity, moved: verdict.moved };
+  }
+  return { identity };
 }
 
 /** The environment terraform runs in: no update checks; with an emulator, only dummy credentials. */
@@ -144,9 +226,12 @@ export async function ensureTerraform(ctx: EngineContext): Promise<TerraformBina
   return findTerraform({ explicit: ctx.terraformBin, env: terraformEnv(ctx.env, undefined) });
 }
 
-async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: EngineContext, preflight: Promise<unknown>, destroy = false): Promise<PlanResult> {
+async function initAndPlan(runner: TerraformRunner, wd: Workdir, ctx: EngineContext, preflight: Promise<unknown>, destroy = false): Promise<PlanResult> {
+  // A bound workdir's root holds the applied project again once this run ends: moving its state
+  // by hand to where the new one keeps it starts with putting the new one in place.
+  const before = wd.bound && !destroy ? `cp ${join(NEXT_DIR, PROJECT_FILE)} ${PROJECT_FILE}` : undefined;
   try {
-    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir, before }));
   } catch (error) {
     // An init that failed for a reason the preflight names (the state bucket missing, the
     // credentials expired) is told by the preflight, with the fix; otherwise by terraform.
@@ -158,7 +243,7 @@ async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: Engine
   const planning = step(
     ctx,
     'plan',
-    () => runner.plan({ out: join(workdir, PLAN_FILE), destroy }),
+    () => runner.plan({ out: wd.planFile, destroy }),
     (p) => (p.changes ? `+${p.summary.add} ~${p.summary.change} -${p.summary.destroy}` : 'no changes'),
   );
   planning.catch(() => undefined);
@@ -167,7 +252,6 @@ async function initAndPlan(runner: TerraformRunner, workdir: string, ctx: Engine
   } catch (error) {
     runner.interrupt();
     await planning.catch(() => undefined);
-    await rm(join(workdir, PLAN_FILE), { force: true });
     throw error;
   }
   return planning;
@@ -182,46 +266,68 @@ async function withRunner<T>(ctx: EngineContext, runner: TerraformRunner, work: 
   }
 }
 
-/** Synth, init and plan; changes nothing. */
-export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<PlanOutcome> {
-  const binary = await ensureTerraform(ctx);
-  const synthesized = await synth(config, ctx);
-  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
-  const { runner } = await terraformIn(synthesized.workdir, config.endpoint, ctx);
-  const result = await withRunner(ctx, runner, () => initAndPlan(runner, synthesized.workdir, ctx, preflight));
-  await rm(join(synthesized.workdir, PLAN_FILE), { force: true });
-  return { ...synthesized, plan: result.summary, changes: result.changes };
+/**
+ * The start of plan and apply: the target checked against the workdir's binding, the project
+ * synthesized (beside the applied one, and put in the root for terraform while this run holds the
+ * workdir), the preflight started.
+ */
+async function prepare(wd: Workdir, config: NetworkConfig, binary: TerraformBinary, ctx: EngineContext) {
+  const { identity, moved } = await checkTarget(wd, config, binary, ctx);
+  const { result: synthesized, project } = await synthInto(wd, config, ctx, { accountId: identity.account });
+  if (wd.bound) await installProposal(wd, project);
+  const preflight = startPreflight(config, synthesized.nat, binary, ctx, 'full', identity);
+  const { runner } = await terraformIn(wd.path, config.endpoint, ctx);
+  return { identity, moved, synthesized, preflight, runner };
 }
 
-/** Synth, init, plan, confirm, apply the saved plan, read the outputs. */
+/** Synth, init and plan; changes nothing (an applied workdir keeps its applied project and record). */
+export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<PlanOutcome> {
+  return withWorkdir(config.workdir, 'plan', ctx, {}, async (wd) => {
+    const binary = await ensureTerraform(ctx);
+    const { synthesized, preflight, runner } = await prepare(wd, config, binary, ctx);
+    const result = await withRunner(ctx, runner, () => initAndPlan(runner, wd, ctx, preflight));
+    return { ...synthesized, plan: result.summary, changes: result.changes };
+  });
+}
+
+/**
+ * Synth, init, plan, confirm, apply the saved plan, read the outputs, verify. The workdir is bound
+ * to the run's target before terraform may create anything; its record becomes the new answers
+ * only once the apply went through (a cancelled or failed apply leaves it as it was).
+ */
 export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<ApplyOutcome> {
-  const binary = await ensureTerraform(ctx);
-  const synthesized = await synth(config, ctx);
-  const preflight = startPreflight(config, planNat(config), binary, ctx, 'full');
-  const { workdir, nat } = synthesized;
-  const { runner } = await terraformIn(workdir, config.endpoint, ctx);
-  return withRunner(ctx, runner, async () => {
-    const planned = await initAndPlan(runner, workdir, ctx, preflight);
-    const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
-    let applied = none;
-    if (planned.changes) {
-      if (ctx.confirm && !(await ctx.confirm('Apply these changes?', planned, synthesized))) {
-        await rm(join(workdir, PLAN_FILE), { force: true });
-        return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: synthesized.checks, findings: synthesized.findings, workdir, cancelled: true };
+  return withWorkdir(config.workdir, 'apply', ctx, {}, async (wd) => {
+    const binary = await ensureTerraform(ctx);
+    const { identity, moved, synthesized, preflight, runner } = await prepare(wd, config, binary, ctx);
+    const { nat } = synthesized;
+    const workdir = wd.path;
+    return withRunner(ctx, runner, async () => {
+      const planned = await initAndPlan(runner, wd, ctx, preflight);
+      const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
+      let applied = none;
+      const target = { ...(wd.record?.target ?? targetOf(config, identity.account)), ...(moved ? { endpoint: moved } : {}) };
+      if (planned.changes) {
+        if (ctx.confirm && !(await ctx.confirm('Apply these changes?', planned, synthesized))) {
+          return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: synthesized.checks, findings: synthesized.findings, workdir, cancelled: true };
+        }
+        // From here terraform may create resources: the workdir is bound to where they are.
+        if (!wd.record?.target) await writeRecord(wd, { ...(wd.bound && wd.record ? wd.record : { tool: 'net-wizard', version: VERSION, config, nat }), target });
+        applied = await step(ctx, 'apply', () => runner.apply(wd.planFile), (s) => `${s.add} added, ${s.change} changed, ${s.destroy} destroyed`).catch(
+          async (error: unknown) => {
+            throw await withUntracked(error, runner, { config, nat }, workdir, ctx);
+          },
+        );
+      } else {
+        ctx.emit({ type: 'notice', level: 'info', text: 'No changes: the network already matches the configuration.', at: Date.now() });
       }
-      applied = await step(ctx, 'apply', () => runner.apply(join(workdir, PLAN_FILE)), (s) => `${s.add} added, ${s.change} changed, ${s.destroy} destroyed`).catch(
-        async (error: unknown) => {
-          throw await withUntracked(error, runner, { config, nat }, workdir, ctx);
-        },
-      );
-    } else {
-      ctx.emit({ type: 'notice', level: 'info', text: 'No changes: the network already matches the configuration.', at: Date.now() });
-    }
-    await rm(join(workdir, PLAN_FILE), { force: true });
-    // The apply already reported the outputs; only a run with nothing to apply asks terraform.
-    const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
-    const live = await verifyApplied(runner, { config, nat }, workdir, ctx);
-    return { config, nat, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
+      // The apply went through: the new project and its answers are the workdir's now.
+      const backend = targetOf(config, identity.account).backend;
+      await promoteProposal(wd, { tool: 'net-wizard', version: VERSION, config, nat, target: { ...target, backend }, appliedAt: new Date().toISOString() });
+      // The apply already reported the outputs; only a run with nothing to apply asks terraform.
+      const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
+      const live = await verifyApplied(runner, { config, nat }, workdir, ctx);
+      return { config, nat, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
+    });
   });
 }
 
@@ -239,13 +345,13 @@ export class PreflightError extends Error {
  * in this process: loading the AWS SDK beside it would slow both. Rejects with PreflightError
  * before anything changes.
  */
-function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: TerraformBinary, ctx: EngineContext, scope: 'credentials' | 'full'): Promise<unknown> {
+function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: TerraformBinary, ctx: EngineContext, scope: 'credentials' | 'full', identity?: PreflightFacts['identity']): Promise<unknown> {
   const running = step(
     ctx,
     'preflight',
     async () => {
       const [{ gatherPreflight }, { preflightChecks }] = await Promise.all([import('../preflight/gather.js'), import('../preflight/checks.js')]);
-      const checks = preflightChecks(await gatherPreflight({ config, nat, terraform, env: ctx.env, scope }));
+      const checks = preflightChecks(await gatherPreflight({ config, nat, terraform, env: ctx.env, scope, identity }));
       ctx.emit({ type: 'checks', kind: 'preflight', checks, at: Date.now() });
       const failed = checks.filter((c) => c.status === 'fail');
       if (failed.length > 0) throw new PreflightError(failed);
@@ -298,44 +404,47 @@ async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord
   );
 }
 
-/** Verify the live network of an applied workdir against what it asked for. */
-export async function verify(workdir: string, ctx: EngineContext): Promise<{ record: WorkdirRecord; verification: Check[] }> {
-  const record = await readWorkdir(workdir);
-  const dir = workdirPath(workdir);
-  await ensureTerraform(ctx);
-  const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
-  return withRunner(ctx, runner, async () => {
-    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
-    return { record, verification: await verifyApplied(runner, record, dir, ctx) };
+/** The answers given to verify, outputs or destroy: each must agree with the recorded one (the contract). */
+export interface GivenAnswers {
+  given: Partial<NetworkConfig>;
+  origin: Origin;
+}
+
+/** Open an applied workdir for a command that acts on its network as recorded. */
+async function recorded<T>(workdir: string, command: string, ctx: EngineContext, given: GivenAnswers | undefined, work: (wd: Workdir, record: WorkdirRecord) => Promise<T>): Promise<T> {
+  return withWorkdir(workdir, command, ctx, { mustExist: true }, async (wd) => {
+    const record = wd.record!;
+    const problems = given ? recordedConflicts(record, given.given, given.origin, command) : [];
+    if (problems.length > 0) throw new UsageError(problems);
+    return work(wd, record);
   });
 }
 
-/** What a workdir says about how it was made; UsageError when it is not a net-wizard workdir. */
-export async function readWorkdir(workdir: string): Promise<WorkdirRecord> {
-  const dir = workdirPath(workdir);
-  try {
-    await access(join(dir, PROJECT_FILE));
-    return JSON.parse(await readFile(join(dir, ANSWERS_RECORD), 'utf8')) as WorkdirRecord;
-  } catch {
-    throw new UsageError([
-      {
-        option: '--workdir',
-        message: `"${dir}" holds no net-wizard project (no ${PROJECT_FILE} and ${ANSWERS_RECORD}); run apply first, or name the workdir it used`,
-        example: '.net-wizard/my-app-dev',
-      },
-    ]);
-  }
+/** Verify the live network of an applied workdir against what it asked for. */
+export async function verify(workdir: string, ctx: EngineContext, given?: GivenAnswers): Promise<{ record: WorkdirRecord; verification: Check[] }> {
+  return recorded(workdir, 'verify', ctx, given, async (wd, record) => {
+    const binary = await ensureTerraform(ctx);
+    await checkTarget(wd, record.config, binary, ctx);
+    const { runner } = await terraformIn(wd.path, record.config.endpoint, ctx);
+    return withRunner(ctx, runner, async () => {
+      await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+      return { record, verification: await verifyApplied(runner, record, wd.path, ctx) };
+    });
+  });
 }
 
 /** The terraform outputs of an applied workdir. */
-export async function outputs(workdir: string, ctx: EngineContext): Promise<{ record: WorkdirRecord; outputs: Record<string, unknown> }> {
-  const record = await readWorkdir(workdir);
-  const dir = workdirPath(workdir);
-  const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
-  return withRunner(ctx, runner, async () => {
-    await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
-    const values = await step(ctx, 'outputs', () => runner.output());
-    return { record, outputs: values };
+export async function outputs(workdir: string, ctx: EngineContext, given?: GivenAnswers): Promise<{ record: WorkdirRecord; outputs: Record<string, unknown> }> {
+  return recorded(workdir, 'outputs', ctx, given, async (wd, record) => {
+    const binary = await ensureTerraform(ctx);
+    // A local state is read from the workdir; a state in S3 is read with the credentials, which must be the network's.
+    if (record.config.stateBucket) await checkTarget(wd, record.config, binary, ctx);
+    const { runner } = await terraformIn(wd.path, record.config.endpoint, ctx);
+    return withRunner(ctx, runner, async () => {
+      await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
+      const values = await step(ctx, 'outputs', () => runner.output());
+      return { record, outputs: values };
+    });
   });
 }
 
@@ -343,27 +452,26 @@ export async function outputs(workdir: string, ctx: EngineContext): Promise<{ re
 export async function destroy(
   workdir: string,
   ctx: EngineContext,
+  given?: GivenAnswers,
 ): Promise<{ record: WorkdirRecord; plan: ChangeSummary; destroyed: ChangeSummary; cancelled?: boolean; leftBehind: UntrackedResource[] }> {
-  const record = await readWorkdir(workdir);
-  const dir = workdirPath(workdir);
-  const binary = await ensureTerraform(ctx);
-  const preflight = startPreflight(record.config, record.nat, binary, ctx, 'credentials');
-  const { runner } = await terraformIn(dir, record.config.endpoint, ctx);
-  return withRunner(ctx, runner, async () => {
-    const planned = await initAndPlan(runner, dir, ctx, preflight, true);
-    const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
-    if (!planned.changes) {
-      await rm(join(dir, PLAN_FILE), { force: true });
-      ctx.emit({ type: 'notice', level: 'info', text: 'Nothing to destroy.', at: Date.now() });
-      return { record, plan: planned.summary, destroyed: none, leftBehind: await stillTagged(record, ctx) };
-    }
-    if (ctx.confirm && !(await ctx.confirm(`Destroy ${planned.summary.destroy} resources?`, planned))) {
-      await rm(join(dir, PLAN_FILE), { force: true });
-      return { record, plan: planned.summary, destroyed: none, cancelled: true, leftBehind: [] };
-    }
-    const destroyed = await step(ctx, 'destroy', () => runner.apply(join(dir, PLAN_FILE)), (s) => `${s.destroy} destroyed`);
-    await rm(join(dir, PLAN_FILE), { force: true });
-    return { record, plan: planned.summary, destroyed, leftBehind: await stillTagged(record, ctx) };
+  return recorded(workdir, 'destroy', ctx, given, async (wd, record) => {
+    const binary = await ensureTerraform(ctx);
+    const { identity } = await checkTarget(wd, record.config, binary, ctx);
+    const preflight = startPreflight(record.config, record.nat, binary, ctx, 'credentials', identity);
+    const { runner } = await terraformIn(wd.path, record.config.endpoint, ctx);
+    return withRunner(ctx, runner, async () => {
+      const planned = await initAndPlan(runner, wd, ctx, preflight, true);
+      const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
+      if (!planned.changes) {
+        ctx.emit({ type: 'notice', level: 'info', text: 'Nothing to destroy.', at: Date.now() });
+        return { record, plan: planned.summary, destroyed: none, leftBehind: await stillTagged(record, ctx) };
+      }
+      if (ctx.confirm && !(await ctx.confirm(`Destroy ${planned.summary.destroy} resources?`, planned))) {
+        return { record, plan: planned.summary, destroyed: none, cancelled: true, leftBehind: [] };
+      }
+      const destroyed = await step(ctx, 'destroy', () => runner.apply(wd.planFile), (s) => `${s.destroy} destroyed`);
+      return { record, plan: planned.summary, destroyed, leftBehind: await stillTagged(record, ctx) };
+    });
   });
 }
 

@@ -7,6 +7,7 @@
 import { formatProblem, UsageError } from '../core/errors.js';
 import type { Check } from '../verify/types.js';
 import { formatNextSteps, nextSteps } from './next-steps.js';
+import { shellQuote } from '../core/shell.js';
 
 /** The exit codes of the command-line contract. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130 } as const;
@@ -42,6 +43,19 @@ export function describeFailure(error: unknown, context: { profile?: string } = 
           ? `AWS holds ${one ? 'a resource' : `${untracked.length} resources`} tagged for this network that the state does not record; a rerun would make ${one ? 'it' : 'them'} again or fail on ${one ? 'it' : 'them'}:\n${untracked.map((u) => `  - ${u.fix}\n`).join('')}`
           : '';
       return { code: EXIT.failure, text: `net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n${next}${lost}` };
+    }
+    case 'WorkdirBusyError': {
+      const { owner, lockFile, workdir } = e as unknown as { owner?: { pid: number; host: string; startedAt: string; command: string }; lockFile: string; workdir: string };
+      const held = owner
+        ? `  Held by:   net-wizard ${owner.command}, pid ${owner.pid} on ${owner.host}\n  Since:     ${owner.startedAt}\n`
+        : `  Its lock (${lockFile}) cannot be read.\n`;
+      return {
+        code: EXIT.failure,
+        text:
+          `net-wizard: the workdir ${workdir} is busy: another net-wizard run holds it; this run changed nothing.\n${held}` +
+          `  Let that run finish, then run the same command again. If it is gone (its machine or CI job ended; a lock of a process that is gone on this host is taken over by itself),\n` +
+          `  remove the lock by hand: rm ${shellQuote(lockFile)}\n`,
+      };
     }
     case 'PreflightError':
       return { code: EXIT.failure, text: `net-wizard: preflight failed; nothing was changed.\n${(e.failed ?? []).map((c) => `  ✗ ${c.title} — ${c.detail}\n`).join('')}` };

@@ -4,7 +4,7 @@
  * Go reports, `dial tcp …: connect: connection refused`), and answered with the fix and how to
  * continue. Pure: text in, advice out; it never hides or rewrites the error itself.
  */
-import { shellWord } from '../terraform/lock.js';
+import { shellQuote } from '../core/shell.js';
 
 /** The kind of failure, for front-ends that group or colour advice. */
 export type NextStepKind = 'quota' | 'credentials' | 'permissions' | 'endpoint' | 'throttling' | 'aws' | 'dependency' | 'orphan' | 'lock';
@@ -30,7 +30,7 @@ export interface NextStepContext {
 }
 
 /** Where an AWS CLI command must go: the network's region (a placeholder when unknown) and its emulator. */
-const awsWhere = (ctx: NextStepContext) => ` --region ${ctx.region ? shellWord(ctx.region) : '<region>'}${ctx.endpoint ? ` --endpoint-url ${shellWord(ctx.endpoint)}` : ''}`;
+const awsWhere = (ctx: NextStepContext) => ` --region ${ctx.region ? shellQuote(ctx.region) : '<region>'}${ctx.endpoint ? ` --endpoint-url ${shellQuote(ctx.endpoint)}` : ''}`;
 
 /** The common ending: state is kept, the same command continues. */
 export const CONTINUE = 'then run the same command again: the state is kept and it continues where it stopped';
@@ -206,7 +206,7 @@ const RULES: Rule[] = [
       return (
         `a NAT Gateway made by an earlier run whose answer was lost (the endpoint went away after AWS acted) holds the Elastic IP ${ip} but is not in the state: ` +
         `find it (aws ec2 describe-nat-gateways --filter Name=state,Values=pending,available${awsWhere(ctx)}: the one with ${ip}), then adopt it with ` +
-        `terraform${ctx.workdir ? ` ${shellWord(`-chdir=${ctx.workdir}`)}` : ''} import ${address} <nat-id>${ctx.workdir ? '' : ' in the workdir'}, or delete it (aws ec2 delete-nat-gateway --nat-gateway-id <nat-id>${awsWhere(ctx)}, and wait until it is deleted); ${CONTINUE}.`
+        `terraform${ctx.workdir ? ` ${shellQuote(`-chdir=${ctx.workdir}`)}` : ''} import ${address} <nat-id>${ctx.workdir ? '' : ' in the workdir'}, or delete it (aws ec2 delete-nat-gateway --nat-gateway-id <nat-id>${awsWhere(ctx)}, and wait until it is deleted); ${CONTINUE}.`
       );
     },
   },
@@ -228,7 +228,7 @@ const RULES: Rule[] = [
     advise: (ctx, text) => {
       const id = /^\s*ID:\s+(\S+)/m.exec(text)?.[1];
       const who = /^\s*Who:\s+(\S+)/m.exec(text)?.[1];
-      const unlock = `terraform${ctx.workdir ? ` -chdir=${ctx.workdir}` : ''} force-unlock ${id ?? '<lock ID>'}`;
+      const unlock = `terraform${ctx.workdir ? ` ${shellQuote(`-chdir=${ctx.workdir}`)}` : ''} force-unlock ${id ?? '<lock ID>'}`;
       return (
         `another run holds the state lock${who ? ` (${who})` : ''}: wait for it to finish, then run the same command again. ` +
         `Only if that run is gone for good (killed, its machine lost), release the lock with ${unlock}${ctx.workdir ? '' : ' in the workdir'}; net-wizard never unlocks by itself.`

@@ -85,3 +85,17 @@ function plainHttpToPublic(text: string): boolean {
     return false;
   }
 }
+
+/** Whether the VPC answers at this target (DescribeVpcs by id): how a workdir recognises its network at another address. */
+export async function vpcExists(target: AwsTarget, vpcId: string): Promise<boolean> {
+  const { EC2Client, DescribeVpcsCommand } = await import('@aws-sdk/client-ec2');
+  const client = new EC2Client({ ...awsClientConfig(target), maxAttempts: 1 });
+  try {
+    const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+    return (out.Vpcs ?? []).some((v) => v.VpcId === vpcId);
+  } catch {
+    return false; // InvalidVpcID.NotFound, or nothing answers: not the workdir's network
+  } finally {
+    client.destroy();
+  }
+}

@@ -91,15 +91,10 @@ export function parseInvocation(argv: string[]): Invocation {
   };
 }
 
-/** The commands that act on a network already recorded in its workdir, not on answers. */
-const RECORDED: readonly Command[] = ['verify', 'outputs', 'destroy'];
-/** The answers those commands use: only to find the workdir. */
-const LOCATING: readonly (keyof NetworkConfig)[] = ['project', 'env', 'workdir'];
-
 /** The options that shape a run rather than the network. */
 export type RunFlag = 'config' | 'yes' | 'json' | 'plain' | 'hcl' | 'color' | 'terraform' | 'plugin-dir';
 
-/** What a command uses: its run flags, and which answer options (all; those of the NAT advice; or, for recorded, the RECORDED rule). */
+/** What a command uses: its run flags, and which answer options (all; those of the NAT advice; or 'recorded': each must agree with the workdir's record, checked when it is read). */
 export interface CommandUses {
   flags: readonly RunFlag[];
   answers: 'all' | 'recorded' | readonly (keyof NetworkConfig)[];
@@ -168,15 +163,6 @@ function conflictsOf(command: Command, v: Record<string, string | boolean | unde
   }
   if (v.hcl === true && command !== 'synth') {
     found.push({ option: '--hcl', message: `only synth writes HCL (net-wizard synth --hcl); ${command === 'wizard' ? 'the wizard' : command} does not use it` });
-  }
-  if (RECORDED.includes(command)) {
-    for (const q of QUESTIONS) {
-      if (answers[q.key] === undefined || LOCATING.includes(q.key)) continue;
-      found.push({
-        option: q.flag,
-        message: `${command} acts on the network recorded in the workdir, with the answers it was applied with; ${q.flag} would change nothing. To change the network, run apply with it (net-wizard apply ${q.flag} ${q.example})`,
-      });
-    }
   }
   found.push(...unusedFlags(command, v), ...unusedAnswers(command, answers));
   return found;

@@ -19,13 +19,31 @@ function awsError(error: unknown): { code: string; message: string } {
   return { code, message: (e.message ?? String(error)).split('\n')[0]! };
 }
 
-/** What the run needs to know before planning; `scope: 'credentials'` stops after who the credentials are. */
+/** Who the credentials are (STS GetCallerIdentity): the account a workdir is bound to. */
+export async function identify(input: { config: Pick<NetworkConfig, 'region' | 'endpoint'>; env: NodeJS.ProcessEnv }): Promise<PreflightFacts['identity']> {
+  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const sts = new STSClient({ ...awsClientConfig({ region: input.config.region, endpoint: input.config.endpoint, env: input.env, timeouts: PREFLIGHT_TIMEOUTS }), maxAttempts: 1 });
+  try {
+    const who = await sts.send(new GetCallerIdentityCommand({}));
+    return { account: who.Account ?? '?', arn: who.Arn ?? '?' };
+  } catch (error) {
+    return { error: awsError(error) };
+  } finally {
+    sts.destroy();
+  }
+}
+
+/**
+ * What the run needs to know before planning; `scope: 'credentials'` stops after who the
+ * credentials are. `identity`: already asked (the run's target was checked with it).
+ */
 export async function gatherPreflight(input: {
   config: NetworkConfig;
   nat: NatPlan;
   terraform: TerraformBinary;
   env: NodeJS.ProcessEnv;
   scope: 'credentials' | 'full';
+  identity?: PreflightFacts['identity'];
 }): Promise<PreflightFacts> {
   const { config, nat, env } = input;
   const target: AwsTarget = { region: config.region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS };
@@ -33,23 +51,14 @@ export async function gatherPreflight(input: {
     terraform: { flavor: input.terraform.flavor, version: input.terraform.version },
     region: config.region,
     azs: config.azs,
-    identity: { error: { code: 'Unknown', message: 'not asked' } },
+    identity: input.identity ?? (await identify({ config, env })),
     profile: config.endpoint ? undefined : env.AWS_PROFILE,
     endpoint: config.endpoint,
   };
-  const [{ STSClient, GetCallerIdentityCommand }, ec2] = await Promise.all([import('@aws-sdk/client-sts'), import('@aws-sdk/client-ec2')]);
-  const sts = new STSClient({ ...awsClientConfig(target), maxAttempts: 1 });
-  try {
-    const who = await sts.send(new GetCallerIdentityCommand({}));
-    facts.identity = { account: who.Account ?? '?', arn: who.Arn ?? '?' };
-  } catch (error) {
-    facts.identity = { error: awsError(error) };
-    return facts;
-  } finally {
-    sts.destroy();
-  }
+  if ('error' in facts.identity) return facts;
   if (config.stateBucket) facts.stateBucket = await stateBucket(config, env);
   if (input.scope === 'credentials') return facts;
+  const ec2 = await import('@aws-sdk/client-ec2');
 
   facts.availableAzs = await availableAzs(target).catch((error: unknown) => ({ error: awsError(error) }));
   const client = new ec2.EC2Client(awsClientConfig(target));

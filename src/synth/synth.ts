@@ -2,7 +2,7 @@
  * Synthesis in process, without the cdktf CLI: the config becomes a Terraform JSON project in
  * the workdir. The CDKTF libraries are imported here, lazily, so that nothing else pays for them.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NetworkConfig } from '../core/config.js';
@@ -27,13 +27,13 @@ export interface Synthesized {
 const STACK_ID = 'network';
 
 /** Build the stack and return its Terraform JSON (and HCL when asked), writing nothing to the workdir. */
-export async function synthesizeStack(config: NetworkConfig, nat: NatPlan, options: { hcl?: boolean } = {}): Promise<Synthesized> {
+export async function synthesizeStack(config: NetworkConfig, nat: NatPlan, options: { hcl?: boolean; accountId?: string } = {}): Promise<Synthesized> {
   const [{ App }, { NetworkStack }] = await Promise.all([import('cdktf'), import('../../stacks/network-stack.js')]);
   // cdktf insists on an output directory of its own; it is thrown away.
   const outdir = await mkdtemp(join(tmpdir(), 'net-wizard-synth-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    const stack = new NetworkStack(app, STACK_ID, { config, nat });
+    const stack = new NetworkStack(app, STACK_ID, { config, nat, accountId: options.accountId });
     app.synth();
     const json = JSON.parse(await readFile(join(outdir, 'stacks', STACK_ID, 'cdk.tf.json'), 'utf8')) as TerraformJson;
     // cdktf 0.21 only renders HCL from App({ hclOutput }) when SYNTH_HCL_OUTPUT is set before the
@@ -76,33 +76,7 @@ export function tidyHcl(hcl: string, json: TerraformJson): string {
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
-/** The files synthesis writes into a workdir. */
+/** The files of a Terraform project in a workdir. */
 export const PROJECT_FILE = 'cdk.tf.json';
 export const HCL_FILE = join('hcl', 'main.tf');
-export const ANSWERS_RECORD = 'net-wizard.config.json';
-
-/** What the workdir records about how it was made, so later commands need only the workdir. */
-export interface WorkdirRecord {
-  tool: 'net-wizard';
-  version: string;
-  config: NetworkConfig;
-  nat: NatPlan;
-}
-
-/** Write the Terraform project (and its record) into the workdir; returns the files written. */
-export async function writeProject(workdir: string, synthesized: Synthesized, record: WorkdirRecord): Promise<string[]> {
-  await mkdir(workdir, { recursive: true });
-  const files: string[] = [];
-  const write = async (name: string, content: string) => {
-    const path = join(workdir, name);
-    await mkdir(join(path, '..'), { recursive: true });
-    // Write then rename, so that an interrupted synth never leaves half a file for terraform.
-    await writeFile(`${path}.tmp`, content);
-    await rename(`${path}.tmp`, path);
-    files.push(path);
-  };
-  await write(PROJECT_FILE, `${JSON.stringify(synthesized.json, null, 2)}\n`);
-  if (synthesized.hcl !== undefined) await write(HCL_FILE, synthesized.hcl);
-  await write(ANSWERS_RECORD, `${JSON.stringify(record, null, 2)}\n`);
-  return files;
-}
+export { RECORD_FILE as ANSWERS_RECORD, type WorkdirRecord } from '../core/workdir-record.js';

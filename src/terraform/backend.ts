@@ -11,6 +11,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import { shellQuote } from '../core/shell.js';
 
 /** A backend block: its type and settings (unset settings as null, as terraform records them). */
 export interface BackendSetting {
@@ -141,20 +142,18 @@ function optionsFor(b: BackendSetting): string {
   return `with the options that made the "${b.type}" backend`;
 }
 
-function quote(path: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * Decide how to run `terraform init` in the workdir so that no state is dropped or left behind:
  * plainly, with -reconfigure, or not at all (BackendChangeError, saying what the user can do).
  */
-export async function planBackendInit(workdir: string, options: { terraform?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BackendInit> {
+export async function planBackendInit(workdir: string, options: { terraform?: string; env?: NodeJS.ProcessEnv; before?: string } = {}): Promise<BackendInit> {
   const configured = await configuredBackend(workdir);
   if (!configured) return { reconfigure: false };
   const initialized = await initializedBackend(workdir, options.env);
   const terraform = options.terraform ?? 'terraform';
-  const cd = `cd ${quote(workdir)}`;
+  // `before`: a step the move needs first (putting the new project in place of the applied one).
+  const cd = `cd ${shellQuote(workdir)}${options.before ? ` && ${options.before}` : ''}`;
 
   if (!initialized) {
     // A first init into a remote backend would offer to copy a local state it finds, and cannot

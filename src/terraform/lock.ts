@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { shellQuote } from '../core/shell.js';
 import type { Diagnostic } from './events.js';
 
 /** How long plan, apply and destroy wait for a lock another run holds, before they give up. */
@@ -102,9 +103,8 @@ export function ageWords(from: Date, now: Date): string {
 }
 
 /** A path or word as the shell takes it: quoted when it holds anything beyond plain characters. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
+/** One shell word (the one quoting rule of src/core/shell.ts). */
+export const shellWord = shellQuote;
 
 /**
  * How to name the terraform binary in a command for the user: its bare name when that is what

@@ -197,10 +197,11 @@ export class TerraformRunner {
    * `terraform init -input=false` (+ -plugin-dir); never contacts the registry for upgrades.
    * When the configured backend differs from the one the workdir was initialized with, adds
    * -reconfigure only where no state can be lost, and otherwise throws BackendChangeError
-   * (see backend.ts) before terraform runs.
+   * (see backend.ts) before terraform runs. `before`: a shell step that moving the state needs
+   * first, put in the command the error suggests.
    */
-  async init({ pluginDir }: { pluginDir?: string } = {}): Promise<void> {
-    const backend = await planBackendInit(this.options.cwd, { terraform: binaryCommand(this.options.bin, this.terraformEnv()), env: this.terraformEnv() });
+  async init({ pluginDir, before }: { pluginDir?: string; before?: string } = {}): Promise<void> {
+    const backend = await planBackendInit(this.options.cwd, { terraform: binaryCommand(this.options.bin, this.terraformEnv()), env: this.terraformEnv(), before });
     if (backend.reason) this.emit([], { type: 'diagnostic', diagnostic: { severity: 'warning', summary: `terraform init -reconfigure: ${backend.reason}`, detail: '' } });
     const args = ['init', '-input=false', '-no-color', ...(backend.reconfigure ? ['-reconfigure'] : []), ...(pluginDir ? [`-plugin-dir=${pluginDir}`] : [])];
     const r = await this.run('init', args, 'lines');

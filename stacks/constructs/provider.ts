@@ -11,6 +11,8 @@ export interface ProviderProps {
   region: string;
   /** A local AWS emulator (moto, LocalStack) that receives every call. */
   endpoint?: string;
+  /** The account the workdir is bound to: terraform itself then refuses credentials of another. */
+  accountId?: string;
 }
 
 /**
@@ -19,10 +21,12 @@ export interface ProviderProps {
  * differ and every later plan show a change).
  */
 export function awsProvider(scope: Construct, props: ProviderProps): AwsProvider {
-  if (!props.endpoint) return new AwsProvider(scope, 'aws', { region: props.region });
+  const allowed = props.accountId ? { allowedAccountIds: [props.accountId] } : {};
+  if (!props.endpoint) return new AwsProvider(scope, 'aws', { region: props.region, ...allowed });
   const endpoint = props.endpoint;
   return new AwsProvider(scope, 'aws', {
     region: props.region,
+    ...allowed,
     ...EMULATOR_CREDENTIALS,
     skipCredentialsValidation: true,
     skipMetadataApiCheck: 'true',

@@ -69,7 +69,7 @@ const cases: Record<string, Case> = {
   '--color with --no-color': { args: ['--color', '--no-color'], option: '--color/--no-color', message: /both given/ },
   '--plain with --json': { args: ['--plain', '--json'], option: '--plain/--json', message: /choose one/ },
   '--hcl for apply': { args: ['--hcl'], option: '--hcl', message: /only synth writes HCL/ },
-  'an answer option for destroy': { args: ['destroy', '--nat', 'none', '--workdir', 'W'], option: '--nat', message: /destroy acts on the network recorded in the workdir/ },
+  'destroy of a workdir that holds nothing': { args: ['destroy', '--nat', 'none', '--workdir', 'W'], option: '--workdir', message: /holds no net-wizard project/ },
   'an answers file that is not JSON': { args: [], file: '{"project": "shop",}', option: '--config', message: /is not valid JSON/ },
   'an answers file that is a list': { args: [], file: '["shop"]', option: '--config', message: /must hold a JSON object of answers/ },
   'an answers file with an unknown field': { args: [], file: '{"project": "shop", "vpc": "10.0.0.0/16"}', option: ': vpc', message: /is not an answer net-wizard knows/ },

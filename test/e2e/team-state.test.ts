@@ -153,7 +153,8 @@ describe.skipIf(!!skip)('team state: the S3 backend with S3 native locking', () 
     expect(refused.stderr).toContain(`The state of this workdir is kept in the workdir (terraform.tfstate), but the configuration now keeps it in s3://${BUCKET}/${keyOf('solo')} (${REGION}).`);
     expect(await objectKeys()).not.toContain(keyOf('solo'));
     const command = /^ {2,}(cd .* init -migrate-state)$/m.exec(refused.stderr)?.[1];
-    expect(command).toBe(`cd ${workdir} && terraform init -migrate-state`);
+    // The workdir keeps its applied project until an apply goes through: the move starts by putting the new one in place.
+    expect(command).toBe(`cd ${workdir} && cp next/cdk.tf.json cdk.tf.json && terraform init -migrate-state`);
 
     // The user runs it; terraform asks whether to copy the state, they say yes.
     const moved = await execa('sh', ['-c', command!], { input: 'yes\n', env: userShell(), reject: false, timeout: 120_000 });

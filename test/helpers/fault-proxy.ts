@@ -84,6 +84,8 @@ export interface FaultProxy {
   readonly listening: boolean;
   /** Replace the rules; each new rule counts its matches from zero. */
   setRules(rules: FaultRule[]): void;
+  /** Headers added to every request passed on (e.g. moto's `x-moto-account-id`: the same emulator as another account). */
+  setHeaders(headers: Record<string, string>): void;
   /** Forget the requests seen so far. */
   clearRequests(): void;
   /** Close the listening socket and drop every open connection now. */
@@ -108,6 +110,7 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
   const targetPort = Number(target.port || 80);
 
   let armed: ArmedRule[] = arm(options.rules ?? []);
+  let extraHeaders: Record<string, string> = {};
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
   let server: Server | undefined;
@@ -154,7 +157,7 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
 
   /** Send the request on to the target; `onAnswer` gets its answer (or the error). */
   const sendOn = (req: IncomingMessage, body: Buffer, onAnswer: (status: number, up?: IncomingMessage, error?: Error) => void) => {
-    const headers = { ...req.headers };
+    const headers = { ...req.headers, ...extraHeaders };
     // The body was read whole: send it with its real length.
     delete headers['transfer-encoding'];
     if (req.method !== 'GET' && req.method !== 'HEAD') headers['content-length'] = String(body.length);
@@ -237,6 +240,9 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
     },
     setRules(rules) {
       armed = arm(rules);
+    },
+    setHeaders(headers) {
+      extraHeaders = { ...headers };
     },
     clearRequests() {
       requests.length = 0;

@@ -5,7 +5,7 @@ import type { SynthResult } from '../../src/app/engine.js';
 import { planNat } from '../../src/core/nat-plan.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { parseUiLine } from '../../src/terraform/json-ui.js';
-import { App, type WizardRun } from '../../src/ui/wizard/App.js';
+import { App, type AppProps, type WizardRun } from '../../src/ui/wizard/App.js';
 import { KEYS, unwrap, waitForFrame } from '../helpers/keys.js';
 
 const config = resolveConfig({ project: 'shop', needs: 'external-api' });
@@ -26,10 +26,10 @@ const recordedApply = readFileSync(new URL('../fixtures/terraform/apply.jsonl', 
   .map((l) => parseUiLine(l))
   .filter((e) => e !== undefined);
 
-function setup(run: WizardRun) {
+function setup(run: WizardRun, save: AppProps['saveAnswers'] = async () => ({ saved: 'net-wizard.json' })) {
   const onExit = vi.fn();
   const onInterrupt = vi.fn();
-  const saveAnswers = vi.fn(async () => 'net-wizard.json');
+  const saveAnswers = vi.fn(save);
   const ui = render(<App preset={{ project: 'shop' }} presetFrom={{ project: '--project' }} run={run} onExit={onExit} onInterrupt={onInterrupt} saveAnswers={saveAnswers} />);
   const type = async (keys: string, until: (frame: string) => boolean) => {
     ui.stdin.write(keys);
@@ -147,6 +147,40 @@ describe('the wizard', () => {
     expect(frame).toContain('The Terraform project is in /tmp/shop-dev.');
     // The wizard exits right after drawing it: look through every frame drawn, not only the last.
     await type('y', () => ui.frames.some((f) => f.includes('Saved the answers to net-wizard.json')));
-    expect(saveAnswers).toHaveBeenCalledWith(expect.objectContaining({ project: 'shop', env: 'dev' }));
+    expect(saveAnswers).toHaveBeenCalledWith(expect.objectContaining({ project: 'shop', env: 'dev' }), false);
+  });
+
+  const offline: WizardRun = async () => ({ kind: 'offline', workdir: '/tmp/shop-dev', synthesized, checks: synthesized.checks, next: [] });
+
+  it('asks before it overwrites an answers file that exists, and overwrites only on yes', async () => {
+    const { ui, type, saveAnswers, onExit, enterThroughQuestions } = setup(offline, async (_c, overwrite) => (overwrite ? { saved: 'net-wizard.json' } : { exists: 'net-wizard.json' }));
+    await enterThroughQuestions();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Save these answers'));
+    const asked = unwrap(await type('y', (f) => f.includes('exists already')));
+    expect(asked).toContain('? net-wizard.json exists already: overwrite it with these answers? (y/N)');
+    expect(saveAnswers).toHaveBeenCalledTimes(1);
+    await type('y', () => onExit.mock.calls.length > 0);
+    expect(saveAnswers).toHaveBeenLastCalledWith(expect.objectContaining({ project: 'shop' }), true);
+    expect(onExit).toHaveBeenCalledWith(0, undefined);
+  });
+
+  it('keeps the existing answers file on no', async () => {
+    const { ui, type, saveAnswers, onExit, enterThroughQuestions } = setup(offline, async () => ({ exists: 'net-wizard.json' }));
+    await enterThroughQuestions();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Save these answers'));
+    await type('y', (f) => f.includes('exists already'));
+    await type('n', () => onExit.mock.calls.length > 0);
+    expect(saveAnswers).toHaveBeenCalledTimes(1);
+    expect(onExit).toHaveBeenCalledWith(0, undefined);
+  });
+
+  it('reports a failed save, instead of crashing, and exits 1', async () => {
+    const { ui, type, onExit, enterThroughQuestions } = setup(offline, async () => {
+      throw new Error("EACCES: permission denied, open '/read-only/net-wizard.json'");
+    });
+    await enterThroughQuestions();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Save these answers'));
+    await type('y', () => onExit.mock.calls.length > 0);
+    expect(onExit).toHaveBeenCalledWith(1, "Could not save the answers: EACCES: permission denied, open '/read-only/net-wizard.json'");
   });
 });

@@ -13,6 +13,7 @@ import { AnsweredLine } from './components/QuestionStep.js';
 import { QuestionsFlow } from './components/QuestionsFlow.js';
 import { Review } from './components/Review.js';
 import { Spinner } from './components/Spinner.js';
+import { shellQuote } from '../../core/shell.js';
 
 /** What the wizard's run reports back. */
 export type WizardOutcome =
@@ -39,8 +40,11 @@ export interface AppProps {
   run: WizardRun;
   /** Ctrl-C while terraform runs (first: stop gracefully; second: at once). */
   onInterrupt(count: number): void;
-  /** Save the answers; resolves with the path written. */
-  saveAnswers(config: NetworkConfig): Promise<string>;
+  /**
+   * Save the answers: resolves with the path written, or, unless `overwrite`, with the path that
+   * exists already (the wizard then asks); rejects when the file cannot be written.
+   */
+  saveAnswers(config: NetworkConfig, overwrite: boolean): Promise<{ saved: string } | { exists: string }>;
   /** The wizard is over, with this exit code. */
   onExit(code: number, message?: string): void;
   /** Ask AWS which AZs of a region are available (absent without AWS access). */
@@ -53,7 +57,19 @@ type Phase =
   | { name: 'questions' }
   | { name: 'running'; config: NetworkConfig }
   | { name: 'review'; config: NetworkConfig; plan: PlanResult; synthesized: SynthResult; checks: Check[]; answer(yes: boolean): void }
-  | { name: 'done'; config: NetworkConfig; outcome: WizardOutcome; saved?: string; asked: boolean }
+  | {
+      name: 'done';
+      config: NetworkConfig;
+      outcome: WizardOutcome;
+      /** The answers file written. */
+      saved?: string;
+      /** The answers file that exists already: asking whether to overwrite it. */
+      exists?: string;
+      /** Why the answers could not be saved. */
+      saveError?: string;
+      /** The save question is answered (or was never asked). */
+      asked: boolean;
+    }
   | { name: 'failed'; message: string; code: number };
 
 /** The whole wizard: questions → review → apply progress → outputs and verification. */
@@ -80,7 +96,10 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
     }
     if (phase.name === 'done' && !phase.asked) {
       if (input === 'y' || input === 'Y') {
-        void saveAnswers(phase.config).then((saved) => setPhase({ ...phase, saved, asked: true }));
+        saveAnswers(phase.config, phase.exists !== undefined).then(
+          (r) => setPhase('saved' in r ? { ...phase, saved: r.saved, exists: undefined, asked: true } : { ...phase, exists: r.exists }),
+          (error: unknown) => setPhase({ ...phase, exists: undefined, saveError: error instanceof Error ? error.message : String(error), asked: true }),
+        );
       } else if (input === 'n' || input === 'N' || key.return || key.escape) {
         setPhase({ ...phase, asked: true });
       }
@@ -90,7 +109,7 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
   useEffect(() => {
     if (phase.name === 'done' && phase.outcome.kind === 'interrupted') {
       finish(130, `Interrupted: terraform stopped gracefully and the state in ${phase.outcome.workdir} is kept. Run the same command again to continue.`);
-    } else if (phase.name === 'done' && phase.asked) finish(0);
+    } else if (phase.name === 'done' && phase.asked) finish(phase.saveError ? 1 : 0, phase.saveError ? `Could not save the answers: ${phase.saveError}` : undefined);
     if (phase.name === 'failed') finish(phase.code, phase.message);
   }, [phase]);
 
@@ -179,7 +198,7 @@ const STEP_WORDS: Record<string, string> = {
 
 function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[] }) {
   const { outcome, config } = phase;
-  const rerun = `npx net-wizard apply --config ${phase.saved ?? 'net-wizard.json'}`;
+  const rerun = `npx net-wizard apply --config ${shellQuote(phase.saved ?? 'net-wizard.json')}`;
   if (outcome.kind === 'cancelled') return <Text>Cancelled: nothing was changed. The Terraform project is in {outcome.workdir}.</Text>;
   if (outcome.kind === 'interrupted') {
     return (
@@ -199,13 +218,15 @@ function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>
   }
   const steps = [
     `The Terraform project and its state are in ${outcome.workdir}.`,
-    `Switch NAT off later: ${rerun} --nat none   Destroy: npx net-wizard destroy --workdir ${outcome.workdir}`,
+    `Switch NAT off later: ${rerun} --nat none   Destroy: npx net-wizard destroy --workdir ${shellQuote(outcome.workdir)}`,
     ...savePrompt(phase),
   ];
   return <Done outputs={outcome.outputs} verification={outcome.verification} nextSteps={steps} />;
 }
 
 function savePrompt(phase: Extract<Phase, { name: 'done' }>): string[] {
-  if (phase.saved) return [`Saved the answers to ${phase.saved}: npx net-wizard apply --config ${phase.saved} reproduces this network.`];
+  if (phase.saved) return [`Saved the answers to ${phase.saved}: npx net-wizard apply --config ${shellQuote(phase.saved)} reproduces this network.`];
+  if (phase.saveError) return [`✗ Could not save the answers: ${phase.saveError}`];
+  if (phase.exists) return [`? ${phase.exists} exists already: overwrite it with these answers? (y/N)`];
   return phase.asked ? [] : ['? Save these answers to net-wizard.json? (y/N)'];
 }

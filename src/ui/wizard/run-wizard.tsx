@@ -1,11 +1,12 @@
 /** Renders the Ink wizard and runs the engine behind it; resolves to the exit code. */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { render } from 'ink';
 import type { NetworkConfig } from '../../core/config.js';
 import type { EngineContext } from '../../app/engine.js';
 import { missingAwsAccess } from '../../app/aws-access.js';
 import { describeFailure } from '../../app/failure.js';
+import { writeInWorkdir } from '../../app/workdir.js';
 import type { TerraformRunner } from '../../terraform/runner.js';
 import { App, type WizardRun } from './App.js';
 
@@ -60,10 +61,12 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       presetFrom={options.presetFrom}
       run={run}
       onInterrupt={(count) => (count === 1 ? runner?.interrupt() : runner?.abort())}
-      saveAnswers={async (config) => {
+      saveAnswers={async (config, overwrite) => {
         const path = options.answersPath ?? 'net-wizard.json';
-        await writeFile(resolve(path), `${JSON.stringify(answersDocument(config), null, 2)}\n`);
-        return path;
+        if (!overwrite && (await lstat(resolve(path)).catch(() => undefined))) return { exists: path };
+        // A temporary file of this run's, then a rename: a link planted at the name is replaced, never written through.
+        await writeInWorkdir(dirname(resolve(path)), basename(path), `${JSON.stringify(answersDocument(config), null, 2)}\n`, `${process.pid}-${Date.now().toString(36)}`);
+        return { saved: path };
       }}
       availableAzs={
         missingAwsAccess(options.preset.endpoint, options.engine.env)

@@ -9,9 +9,9 @@
  * adopted or deleted by itself: only the user knows that no other run owns it. Pure.
  */
 import { commonTags } from '../../core/names.js';
-import { shellWord } from '../../terraform/lock.js';
 import type { Check } from '../types.js';
 import type { ExpectedNetwork, Ref } from './model.js';
+import { shellQuote } from '../../core/shell.js';
 
 /** The kinds of resource a lost answer leaves behind and that cost money or quota. */
 export type TaggedKind = 'vpc' | 'nat-gateway' | 'elastic-ip';
@@ -56,7 +56,7 @@ const KINDS: Record<TaggedKind, { label: string; type: string; remove: string[] 
 /** The AWS CLI command that deletes a resource where it is (--region, and --endpoint-url with an emulator), quoted for a shell. */
 export function deleteCommand(kind: TaggedKind, id: string, where: NetworkPlace): string {
   const [verb, flag] = KINDS[kind].remove as [string, string];
-  return ['aws', 'ec2', verb, flag, id, '--region', where.region, ...(where.endpoint ? ['--endpoint-url', where.endpoint] : [])].map(shellWord).join(' ');
+  return ['aws', 'ec2', verb, flag, id, '--region', where.region, ...(where.endpoint ? ['--endpoint-url', where.endpoint] : [])].map(shellQuote).join(' ');
 }
 
 /** The resources of the configuration a tagged resource may be, by their Name tag. */
@@ -69,7 +69,7 @@ export function configuredRefs(expected: Pick<ExpectedNetwork, 'vpc' | 'nats'>):
  * into the import command (terraform -chdir=<workdir> import …).
  */
 export function findUntracked(tagged: readonly TaggedResource[], stateIds: ReadonlySet<string>, configured: readonly Ref[], where: NetworkPlace & { workdir?: string }): UntrackedResource[] {
-  const chdir = where.workdir ? ` ${shellWord(`-chdir=${where.workdir}`)}` : '';
+  const chdir = where.workdir ? ` ${shellQuote(`-chdir=${where.workdir}`)}` : '';
   return tagged
     .filter((t) => !stateIds.has(t.id))
     .map((t) => {

@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects: fast unit tests; harness tests of the test helpers (start moto, run python);
 // e2e tests (terraform against moto): one file at a time, after the others, with long timeouts.
+// harness and e2e fail (not skip) without terraform, the provider mirror or moto; `--project unit`
+// (npm run test:unit) needs none of them.
 export default defineConfig({
   // Ink components: React's automatic JSX runtime, as tsconfig's "jsx": "react-jsx".
   esbuild: { jsx: 'automatic' },
@@ -20,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'harness',
           include: ['test/harness/**/*.test.{ts,tsx}'],
+          globalSetup: ['./test/helpers/e2e-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

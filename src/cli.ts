@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseInvocation, type Command, type Invocation } from './cli/args.js';
 import { mergeAnswers, readAnswersFile } from './cli/answers-file.js';
 import { HELP } from './cli/help.js';
+import { startup } from './cli/startup.js';
 import { QUESTIONS, resolveAdviceAnswers, resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Origin } from './core/config.js';
 import { UsageError } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
@@ -36,7 +37,7 @@ export interface Io {
 /** Run net-wizard with these arguments; resolves to the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
-    return await run(parseInvocation(argv), io);
+    return await run(await startup(parseInvocation(argv), io), io);
   } catch (error) {
     return reportError(error, io);
   }

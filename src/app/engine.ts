@@ -376,8 +376,9 @@ function localState(config: NetworkConfig, workdir: string): { localFile?: strin
  * lost): look for them, briefly and only as a help, and attach them to the error with their fix.
  */
 async function withUntracked(error: unknown, runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, workdir: string, ctx: EngineContext): Promise<unknown> {
-  const e = error as { name?: string; interrupted?: boolean; untracked?: unknown };
+  const e = error as { name?: string; interrupted?: boolean; untracked?: unknown; place?: unknown };
   if (e?.name !== 'TerraformError' || e.interrupted) return error;
+  e.place = { region: record.config.region, endpoint: record.config.endpoint }; // for the AWS CLI commands of the advice
   try {
     const { untrackedResources, stateResources } = await import('../verify/live/index.js');
     const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, timeouts: LOOKOUT_TIMEOUTS });

@@ -23,7 +23,7 @@ export function describeFailure(error: unknown, context: { profile?: string } = 
   if (error instanceof UsageError) {
     return { code: EXIT.usage, text: `net-wizard: invalid input; nothing was run or written.\n${error.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}` };
   }
-  const e = error as { name?: string; message?: string; interrupted?: boolean; step?: string; untracked?: { fix: string }[]; failed?: Check[] };
+  const e = error as { name?: string; message?: string; interrupted?: boolean; step?: string; untracked?: { fix: string }[]; place?: { region: string; endpoint?: string }; failed?: Check[] };
   switch (e?.name) {
     // Team state: another run holds the state lock, or the state's place changed (src/terraform/lock.ts, backend.ts).
     case 'StateLockedError':
@@ -35,7 +35,7 @@ export function describeFailure(error: unknown, context: { profile?: string } = 
         return { code: EXIT.interrupted, text: 'net-wizard: interrupted; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n' };
       }
       // Terraform's own text (with the resource address) stays whole; the next step for its AWS error code follows it.
-      const next = formatNextSteps(nextSteps(e.message ?? '', { profile: context.profile }));
+      const next = formatNextSteps(nextSteps(e.message ?? '', { profile: context.profile, region: e.place?.region, endpoint: e.place?.endpoint }));
       const untracked = e.untracked ?? [];
       const one = untracked.length === 1;
       const lost =

@@ -24,7 +24,13 @@ export interface NextStepContext {
   profile?: string;
   /** The workdir, for the `force-unlock` command. */
   workdir?: string;
+  /** The network's region and emulator endpoint, for the AWS CLI commands (--region, --endpoint-url). */
+  region?: string;
+  endpoint?: string;
 }
+
+/** Where an AWS CLI command must go: the network's region (a placeholder when unknown) and its emulator. */
+const awsWhere = (ctx: NextStepContext) => ` --region ${ctx.region ? shellQuote(ctx.region) : '<region>'}${ctx.endpoint ? ` --endpoint-url ${shellQuote(ctx.endpoint)}` : ''}`;
 
 /** The common ending: state is kept, the same command continues. */
 export const CONTINUE = 'then run the same command again: the state is kept and it continues where it stopped';
@@ -199,8 +205,8 @@ const RULES: Rule[] = [
       const ip = m?.[2] ?? '<public IP>';
       return (
         `a NAT Gateway made by an earlier run whose answer was lost (the endpoint went away after AWS acted) holds the Elastic IP ${ip} but is not in the state: ` +
-        `find it (aws ec2 describe-nat-gateways --filter Name=state,Values=pending,available: the one with ${ip}), then adopt it with ` +
-        `terraform${ctx.workdir ? ` ${shellQuote(`-chdir=${ctx.workdir}`)}` : ''} import ${address} <nat-id>${ctx.workdir ? '' : ' in the workdir'}, or delete it (aws ec2 delete-nat-gateway --nat-gateway-id <nat-id>, and wait until it is deleted); ${CONTINUE}.`
+        `find it (aws ec2 describe-nat-gateways --filter Name=state,Values=pending,available${awsWhere(ctx)}: the one with ${ip}), then adopt it with ` +
+        `terraform${ctx.workdir ? ` ${shellQuote(`-chdir=${ctx.workdir}`)}` : ''} import ${address} <nat-id>${ctx.workdir ? '' : ' in the workdir'}, or delete it (aws ec2 delete-nat-gateway --nat-gateway-id <nat-id>${awsWhere(ctx)}, and wait until it is deleted); ${CONTINUE}.`
       );
     },
   },

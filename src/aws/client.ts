@@ -4,6 +4,8 @@
  * endpoint or an expired token fails fast. The SDK is imported on first use.
  */
 
+import { hostReach } from '../core/endpoint.js';
+
 /** Where to reach AWS. */
 export interface AwsTarget {
   region: string;
@@ -47,6 +49,40 @@ export async function availableAzs(target: AwsTarget): Promise<string[]> {
     return (out.AvailabilityZones ?? []).flatMap((z) => (z.ZoneName && (z.ZoneType ?? 'availability-zone') === 'availability-zone' ? [z.ZoneName] : [])).sort();
   } finally {
     client.destroy();
+  }
+}
+
+/**
+ * What the environment does to where AWS calls go: with AWS_ENDPOINT_URL, or a per-service
+ * AWS_ENDPOINT_URL_<SERVICE>, the AWS SDK and terraform's AWS provider send their calls there, with
+ * the user's credentials, instead of to AWS. net-wizard honours it as they do (the two must agree)
+ * and says so first. None when --endpoint is given: every call then goes to the emulator, with
+ * dummy credentials. `recorded`: the command acts on a workdir, whose recorded endpoint wins.
+ */
+export function endpointEnvNotice(env: NodeJS.ProcessEnv, options: { recorded?: boolean } = {}): string[] {
+  const set = Object.entries(env)
+    .filter((e): e is [string, string] => /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(e[0]) && !!e[1]?.trim())
+    .sort(([a], [b]) => (a === 'AWS_ENDPOINT_URL' ? -1 : b === 'AWS_ENDPOINT_URL' ? 1 : a.localeCompare(b)));
+  if (set.length === 0) return [];
+  const services = set.filter(([name]) => name !== 'AWS_ENDPOINT_URL').map(([name]) => name.slice('AWS_ENDPOINT_URL_'.length));
+  const lines = set.map(([name, url]) => {
+    const what = name === 'AWS_ENDPOINT_URL' ? `every AWS call of this run, terraform's and net-wizard's${services.length ? ` (but ${services.join(', ')})` : ''}` : `every ${name.slice('AWS_ENDPOINT_URL_'.length)} call`;
+    return `  ${name}=${url}: ${what}${name === 'AWS_ENDPOINT_URL' ? ',' : ''} goes there${plainHttpToPublic(url) ? ', over plain http, to a host neither on this machine nor on a private network' : ''}`;
+  });
+  const first = set[0]![1];
+  return [
+    `net-wizard: the environment sends AWS calls elsewhere than AWS, signed with your credentials${options.recorded ? ' (unless this workdir was applied with --endpoint)' : ''}:`,
+    ...lines,
+    `  Unset ${set.map(([name]) => name).join(', ')} to reach AWS; or, for an emulator there, pass --endpoint ${first.trim()} (dummy credentials).`,
+  ];
+}
+
+function plainHttpToPublic(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'http:' && hostReach(url.hostname) === 'public';
+  } catch {
+    return false;
   }
 }
 

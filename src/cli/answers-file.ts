@@ -1,18 +1,58 @@
 /** The answers file (--config): the same answers as the options, as JSON; options override it. */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Answers, NetworkConfig, Origin } from '../core/config.js';
 import { QUESTIONS } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 
-/** Read and check an answers file: a JSON object whose keys are the config's (project, vpcCidr, …). */
-export async function readAnswersFile(path: string): Promise<{ answers: Answers; origin: Origin }> {
-  let text: string;
+/** The largest answers file read: a real one is a few hundred bytes. */
+export const ANSWERS_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The text of an answers file: a regular file of at most ANSWERS_FILE_MAX_BYTES. Opened without
+ * blocking and checked before it is read, so that /dev/zero, a FIFO or a directory is refused at
+ * once instead of read forever or waited on.
+ */
+async function readBounded(path: string): Promise<string> {
+  const refuse = (why: string): never => {
+    throw new UsageError([{ option: '--config', message: `cannot read "${path}" (${why})`, example: 'net-wizard.json' }]);
+  };
+  let handle;
   try {
-    text = await readFile(path, 'utf8');
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError([{ option: '--config', message: `cannot read "${path}" (${code ?? String(error)})`, example: 'net-wizard.json' }]);
+    return refuse(code === 'EISDIR' ? 'a directory, not a file of answers' : (code ?? String(error)));
   }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a pipe (FIFO)' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'not a regular file';
+      return refuse(`${kind}, not a regular file; give a JSON file of answers, at most ${ANSWERS_FILE_MAX_BYTES / 1024 / 1024} MiB`);
+    }
+    const tooBig = () => refuse(`larger than ${ANSWERS_FILE_MAX_BYTES / 1024 / 1024} MiB, the most an answers file may hold; a file of answers is a few hundred bytes`);
+    if (info.size > ANSWERS_FILE_MAX_BYTES) return tooBig();
+    // The size is read again as the file is read: it may grow in between.
+    const buffer = Buffer.alloc(ANSWERS_FILE_MAX_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > ANSWERS_FILE_MAX_BYTES) return tooBig();
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return refuse((error as NodeJS.ErrnoException).code ?? String(error));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Read and check an answers file: a JSON object whose keys are the config's (project, vpcCidr, …). */
+export async function readAnswersFile(path: string): Promise<{ answers: Answers; origin: Origin }> {
+  const text = await readBounded(path);
   let data: unknown;
   try {
     data = JSON.parse(text);

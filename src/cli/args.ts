@@ -1,7 +1,7 @@
 /** Command-line parsing: options to raw answers and run flags. No I/O. */
 import { parseArgs } from 'node:util';
 import type { Answers, NetworkConfig } from '../core/config.js';
-import { QUESTIONS } from '../core/config.js';
+import { ADVICE_KEYS, QUESTIONS } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 
 export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check'] as const;
@@ -71,7 +71,7 @@ export function parseInvocation(argv: string[]): Invocation {
     if (value !== undefined) (answers as Record<keyof NetworkConfig, unknown>)[q.key] = value;
   }
   const command = (name as Command | undefined) ?? 'wizard';
-  const conflicts = conflictsOf(command, v);
+  const conflicts = conflictsOf(command, v, answers);
   if (conflicts.length > 0) throw new UsageError(conflicts);
   return {
     command,
@@ -91,8 +91,69 @@ export function parseInvocation(argv: string[]): Invocation {
   };
 }
 
+/** The options that shape a run rather than the network. */
+export type RunFlag = 'config' | 'yes' | 'json' | 'plain' | 'hcl' | 'color' | 'terraform' | 'plugin-dir';
+
+/** What a command uses: its run flags, and which answer options (all; those of the NAT advice; or 'recorded': each must agree with the workdir's record, checked when it is read). */
+export interface CommandUses {
+  flags: readonly RunFlag[];
+  answers: 'all' | 'recorded' | readonly (keyof NetworkConfig)[];
+}
+
+/**
+ * Which options each command uses; anything else given to it is refused, not ignored. --yes
+ * skips the confirmation of what changes AWS; --terraform and --plugin-dir matter where
+ * terraform runs; --plain where there is progress or a prompt to show; colour only on the
+ * wizard's screens (--no-color is taken everywhere, like NO_COLOR: it asks for what is so).
+ */
+export const COMMAND_USES: Record<Command, CommandUses> = {
+  wizard: { flags: ['config', 'yes', 'json', 'plain', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
+  synth: { flags: ['config', 'json', 'plain', 'hcl'], answers: 'all' },
+  plan: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
+  apply: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
+  verify: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  outputs: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  destroy: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  'nat-check': { flags: ['config', 'json'], answers: ADVICE_KEYS },
+};
+
+const commandName = (command: Command) => (command === 'wizard' ? 'the wizard' : command);
+
+/** Why a command has no use for a run flag (hcl keeps its own sentence). */
+const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Command) => string> = {
+  yes: (c) => `--yes skips the confirmation before AWS is changed; ${commandName(c)} changes nothing in AWS and asks nothing`,
+  plain: (c) => `${commandName(c)} prints its report and asks nothing; --plain would change nothing`,
+  color: (c) => `only the wizard's screens have colour; ${commandName(c)} prints none`,
+  terraform: (c) => `${commandName(c)} runs no terraform; --terraform would change nothing`,
+  'plugin-dir': (c) => `${commandName(c)} runs no terraform init; --plugin-dir would change nothing`,
+};
+
+/** The run flags given on this command line that the command does not use. */
+function unusedFlags(command: Command, v: Record<string, string | boolean | undefined>): { option: string; message: string }[] {
+  const uses = COMMAND_USES[command].flags;
+  const usedBy = (flag: RunFlag) => (Object.keys(COMMAND_USES) as Command[]).filter((c) => COMMAND_USES[c].flags.includes(flag)).map(commandName).join(', ');
+  const found: { option: string; message: string }[] = [];
+  for (const flag of Object.keys(UNUSED) as (keyof typeof UNUSED)[]) {
+    const given = v[flag] === true || typeof v[flag] === 'string'; // --color, not --no-color
+    if (!given || uses.includes(flag)) continue;
+    found.push({ option: `--${flag}`, message: `${UNUSED[flag](command)} (used by: ${usedBy(flag)})` });
+  }
+  return found;
+}
+
+/** The answer options given to a command that uses only some (nat-check: the NAT advice's). */
+function unusedAnswers(command: Command, answers: Answers): { option: string; message: string }[] {
+  const used = COMMAND_USES[command].answers;
+  if (used === 'all' || used === 'recorded') return [];
+  const flags = QUESTIONS.filter((q) => used.includes(q.key)).map((q) => q.flag);
+  return QUESTIONS.filter((q) => answers[q.key] !== undefined && !used.includes(q.key)).map((q) => ({
+    option: q.flag,
+    message: `${command} takes only the answers of the NAT advice (${flags.join(', ')}); ${q.flag} would change nothing. For the whole network: net-wizard plan ${q.flag} ${q.example}`,
+  }));
+}
+
 /** Options that contradict each other or do nothing for this command: refused rather than ignored. */
-function conflictsOf(command: Command, v: Record<string, string | boolean | undefined>) {
+function conflictsOf(command: Command, v: Record<string, string | boolean | undefined>, answers: Answers) {
   const found: { option: string; message: string }[] = [];
   if (v.color === true && v['no-color'] === true) {
     found.push({ option: '--color/--no-color', message: 'both given; choose one (or set NO_COLOR for no colour)' });
@@ -103,5 +164,6 @@ function conflictsOf(command: Command, v: Record<string, string | boolean | unde
   if (v.hcl === true && command !== 'synth') {
     found.push({ option: '--hcl', message: `only synth writes HCL (net-wizard synth --hcl); ${command === 'wizard' ? 'the wizard' : command} does not use it` });
   }
+  found.push(...unusedFlags(command, v), ...unusedAnswers(command, answers));
   return found;
 }

@@ -4,6 +4,7 @@
  * written here once. Pure: no I/O.
  */
 import { carveSubnets, cidrOverlaps, parseCidr, PRIVATE_RANGES, VPC_PREFIX_MAX, VPC_PREFIX_MIN, cidrContains, type CarvedSubnet } from './cidr.js';
+import { parseEndpoint } from './endpoint.js';
 import { UsageError, type InputProblem } from './errors.js';
 import { checkNames } from './names.js';
 import { isProduction, NEEDS, OUTBOUND_NEEDS, PRIORITIES, TASK_SUBNETS, type OutboundNeed, type Priority, type TasksSubnet } from './nat-advisor.js';
@@ -159,6 +160,9 @@ function bucketName(raw: unknown): Parsed<string> {
   return ok(t);
 }
 
+/** What a string in the generated configuration may not hold, and what terraform would make of it. */
+const TEMPLATE_SYNTAX: Record<string, string> = { '"': 'the end of the string', '\\': 'an escape', '${': 'the start of a reference', '%{': 'the start of a template directive' };
+
 /** Terraform's S3 backend rules for a state key, and the lock object beside it. */
 function stateKey(raw: unknown): Parsed<string> {
   const t = text(raw);
@@ -166,6 +170,10 @@ function stateKey(raw: unknown): Parsed<string> {
   if (t.startsWith('/') || t.endsWith('/')) return bad(`"${t}" may not start or end with "/"`);
   if (t.includes('//')) return bad(`"${t}" may not hold "//"`);
   if (/[\u0000-\u001f\u007f]/.test(t)) return bad(`${JSON.stringify(t)} holds a control character`);
+  // Legal in S3, but in the generated configuration (cdk.tf.json, hcl/main.tf) they would end the
+  // string or start a template: "${x}" is read as a reference, not as the key's text.
+  const template = Object.entries(TEMPLATE_SYNTAX).find(([s]) => t.includes(s));
+  if (template) return bad(`${JSON.stringify(t)} holds '${template[0]}', which the generated Terraform configuration would read as ${template[1]}; use letters, digits and / . _ - (e.g. net-wizard/my-app-dev/terraform.tfstate)`);
   if (t.endsWith('.tflock')) return bad(`"${t}" ends with ".tflock", the suffix of the lock objects`);
   if (t.startsWith('env:/')) return bad(`"${t}" starts with "env:/", where terraform keeps the states of workspaces`);
   // S3 keys have at most 1024 bytes, and the lock adds ".tflock".
@@ -392,16 +400,8 @@ export const QUESTIONS: readonly Question[] = [
     asked: false,
     optional: true,
     parse: (raw) => {
-      const t = text(raw) ?? '';
-      let url: URL;
-      try {
-        url = new URL(t);
-      } catch {
-        return bad(`"${t}" is not a URL`);
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(`"${t}" is not an http or https URL`);
-      if (url.pathname !== '/' || url.search || url.hash) return bad(`"${t}" has a path; give only scheme, host and port`);
-      return ok(url.origin);
+      const parsed = parseEndpoint(text(raw) ?? '');
+      return parsed.ok ? ok(parsed.origin) : bad(parsed.message);
     },
   } satisfies Question<'endpoint'>,
   {

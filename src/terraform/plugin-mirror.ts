@@ -42,6 +42,30 @@ export function discoverProviderMirror(env: NodeJS.ProcessEnv, providerVersion?:
   return undefined;
 }
 
+/**
+ * Why `dir` cannot be terraform's -plugin-dir for the AWS provider of this platform, or undefined
+ * when it can: it must be a directory with the provider in one of the two layouts terraform reads.
+ */
+export function pluginDirProblem(dir: string): string | undefined {
+  let directory: boolean;
+  try {
+    directory = statSync(dir).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `"${dir}" does not exist` : `"${dir}" cannot be read (${code ?? String(error)})`;
+  }
+  if (!directory) return `"${dir}" is not a directory`;
+  if (holdsAwsProvider(dir, undefined)) return undefined;
+  const platform = terraformPlatform();
+  const layouts = `terraform looks for ${join(AWS, '<version>', platform, 'terraform-provider-aws_*')} (unpacked) or ${join(AWS, `terraform-provider-aws_<version>_${platform}.zip`)} (packed) in it`;
+  const below = subdirs(dir).find((d) => holdsAwsProvider(d, undefined));
+  if (below) return `"${dir}" holds no AWS provider itself, but ${below} does: pass that (${layouts})`;
+  const elsewhere = [
+    ...new Set(list(join(dir, AWS)).flatMap((v) => list(join(dir, AWS, v)).filter((p) => p !== platform && list(join(dir, AWS, v, p)).some((f) => f.startsWith('terraform-provider-aws'))))),
+  ];
+  return `"${dir}" holds no AWS provider for ${platform}${elsewhere.length ? ` (only for ${elsewhere.join(', ')})` : ''}: ${layouts}`;
+}
+
 function holdsAwsProvider(dir: string, version: string | undefined): boolean {
   const aws = join(dir, AWS);
   const platform = terraformPlatform();

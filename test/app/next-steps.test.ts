@@ -65,6 +65,16 @@ describe('nextSteps', () => {
     for (const pattern of says) expect(steps[0]!.text).toMatch(pattern);
   });
 
+  it.each([
+    [{}, ' --region <region>'],
+    [{ region: 'us-east-1' }, ' --region us-east-1'],
+    [{ region: 'us-east-1', endpoint: 'http://127.0.0.1:5000' }, ' --region us-east-1 --endpoint-url http://127.0.0.1:5000'],
+  ])('the AWS CLI commands of an orphan NAT go where the network is: %j', (ctx, where) => {
+    const text = nextSteps('aws_nat_gateway.main_a: creating EC2 NAT Gateway: api error Resource.AlreadyAssociated: Resource 1.2.3.4 is already associated.', ctx)[0]!.text;
+    expect(text).toContain(`aws ec2 describe-nat-gateways --filter Name=state,Values=pending,available${where}:`);
+    expect(text).toContain(`aws ec2 delete-nat-gateway --nat-gateway-id <nat-id>${where},`);
+  });
+
   it('every quota, credentials, permissions and endpoint step says how to continue', () => {
     for (const c of cases) expect(nextSteps(c.text)[0]!.text).toContain(CONTINUE);
   });

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseInvocation } from '../../src/cli/args.js';
+import { COMMAND_USES, COMMANDS, parseInvocation, type Command, type RunFlag } from '../../src/cli/args.js';
 import { mergeAnswers, readAnswersFile } from '../../src/cli/answers-file.js';
 import { UsageError } from '../../src/core/errors.js';
 
@@ -32,6 +32,73 @@ describe('parseInvocation', () => {
   it('reads --no-color', () => {
     expect(parseInvocation(['--no-color']).flags.color).toBe(false);
     expect(parseInvocation([]).flags.color).toBe(true);
+  });
+});
+
+describe('options a command does not use are refused, not ignored', () => {
+  const refusal = (argv: string[]) => {
+    try {
+      parseInvocation(argv);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      return error.problems.map((p) => `${p.option}: ${p.message}`).join('\n');
+    }
+  };
+  const line = (command: Command, ...rest: string[]) => (command === 'wizard' ? rest : [command, ...rest]);
+  const FLAGS: Record<RunFlag, string[]> = {
+    config: ['--config', 'a.json'],
+    yes: ['--yes'],
+    json: ['--json'],
+    plain: ['--plain'],
+    hcl: ['--hcl'],
+    color: ['--color'],
+    terraform: ['--terraform', '/usr/bin/terraform'],
+    'plugin-dir': ['--plugin-dir', '/opt/tf-plugins'],
+  };
+
+  const grid = ([...COMMANDS, 'wizard'] as Command[]).flatMap((command) => (Object.keys(FLAGS) as RunFlag[]).map((flag) => [command, flag] as const));
+  it.each(grid)('%s with --%s: as the table says', (command, flag) => {
+    const found = refusal(line(command, ...FLAGS[flag]));
+    if (COMMAND_USES[command].flags.includes(flag)) expect(found).toBeUndefined();
+    else expect(found).toMatch(new RegExp(`^--${flag}: .*${flag === 'hcl' ? 'only synth writes HCL' : `\\(used by: `}`));
+  });
+
+  it.each([
+    ['nat-check', ['--endpoint', 'http://127.0.0.1:5000'], '--endpoint'],
+    ['nat-check', ['--workdir', 'w'], '--workdir'],
+    ['nat-check', ['--state-bucket', 'b-1'], '--state-bucket'],
+    ['nat-check', ['--project', 'shop'], '--project'],
+    ['nat-check', ['--terraform', 't'], '--terraform'],
+    ['nat-check', ['--plugin-dir', 'p'], '--plugin-dir'],
+    ['nat-check', ['--yes'], '--yes'],
+    ['nat-check', ['--plain'], '--plain'],
+    ['synth', ['--yes'], '--yes'],
+    ['synth', ['--terraform', 't'], '--terraform'],
+    ['synth', ['--plugin-dir', 'p'], '--plugin-dir'],
+    ['plan', ['--yes'], '--yes'],
+    ['verify', ['--yes'], '--yes'],
+    ['outputs', ['--yes'], '--yes'],
+    ['apply', ['--color'], '--color'],
+  ] as [Command, string[], string][])('%s refuses %j', (command, args, option) => {
+    expect(refusal(line(command, ...args))).toMatch(new RegExp(`^${option}: `));
+  });
+
+  // The command-line contract (/work/shared/cli-contract.md): what it documents is never refused.
+  it.each([
+    ['wizard', ['--project', 'p', '--env', 'dev', '--region', 'us-east-1', '--azs', 'a,c', '--vpc-cidr', '10.0.0.0/16', '--app-port', '3000', '--db-port', '5432', '--nat', 'auto', '--needs', 'logs', '--nacl', 'default', '--endpoint', 'http://127.0.0.1:5000', '--workdir', 'w', '--config', 'a.json', '--yes', '--json']],
+    ['wizard', ['--plain', '--no-color']],
+    ['wizard', ['--color']],
+    ['apply', ['--project', 'p', '--yes', '--plain', '--no-color', '--terraform', 't', '--plugin-dir', 'p']],
+    ['synth', ['--project', 'p', '--hcl', '--json', '--endpoint', 'http://127.0.0.1:5000', '--state-bucket', 'b-1', '--no-color']],
+    ['plan', ['--project', 'p', '--json', '--terraform', 't', '--plugin-dir', 'p', '--no-color']],
+    ['verify', ['--project', 'p', '--env', 'dev', '--workdir', 'w', '--config', 'a.json', '--json', '--terraform', 't']],
+    ['outputs', ['--workdir', 'w', '--json', '--plugin-dir', 'p']],
+    ['apply', ['--project', 'p', '--json']],
+    ['destroy', ['--workdir', 'w', '--yes', '--json']],
+    ['nat-check', ['--needs', 'logs', '--env', 'prod', '--region', 'us-east-1', '--azs', 'a,b', '--nat', 'single', '--priority', 'cost', '--traffic-gb', '20', '--tasks', '2', '--tasks-subnet', 'private', '--config', 'a.json', '--json', '--no-color']],
+  ] as [Command, string[]][])('%s takes %j', (command, args) => {
+    expect(refusal(line(command, ...args))).toBeUndefined();
   });
 });
 

@@ -5,15 +5,19 @@
  * leaves a mark when anything runs it.
  */
 import { chmod, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
+import { COMMAND_USES, type Command } from '../../src/cli/args.js';
 
 let root: string;
 let bin: string;
 let mark: string;
+/** Files outside the cases' folders, named in args by these placeholders. */
+let places: Record<string, string>;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'nw-bad-input-'));
@@ -22,6 +26,11 @@ beforeAll(async () => {
   await mkdir(bin);
   await writeFile(join(bin, 'terraform'), `#!/bin/sh\necho "$@" >> ${mark}\necho '{"terraform_version":"1.11.4"}'\n`);
   await chmod(join(bin, 'terraform'), 0o755);
+  const fixtures = join(root, 'fixtures');
+  await mkdir(join(fixtures, 'empty-plugins'), { recursive: true });
+  execFileSync('mkfifo', [join(fixtures, 'answers.fifo')]);
+  await writeFile(join(fixtures, 'big.json'), `{"project": "shop", "pad": "${'x'.repeat(1024 * 1024)}"}`);
+  places = { FIFO: join(fixtures, 'answers.fifo'), BIG: join(fixtures, 'big.json'), DIR: fixtures, NOPLUGINS: join(fixtures, 'empty-plugins') };
 });
 
 interface Case {
@@ -32,6 +41,8 @@ interface Case {
   /** Where the message points (the option, or the answers file's field). */
   option: string;
   message: RegExp;
+  /** A ceiling (ms) for the refusal: it must not hang. */
+  within?: number;
 }
 
 const cases: Record<string, Case> = {
@@ -66,6 +77,24 @@ const cases: Record<string, Case> = {
   'an answers file of the wrong type': { args: [], file: '{"project": "shop", "appPort": true}', option: ': appPort', message: /"true" is not a port number/ },
   'a missing answers file': { args: ['--config', 'nowhere.json'], option: '--config', message: /cannot read/ },
   'a lock timeout without a unit': { args: [], env: { NET_WIZARD_LOCK_TIMEOUT: '30' }, option: 'NET_WIZARD_LOCK_TIMEOUT', message: /not a duration/ },
+  '/dev/zero as the answers file': { args: ['--config', '/dev/zero'], option: '--config', message: /a character device, not a regular file; give a JSON file of answers, at most 1 MiB/, within: 5_000 },
+  'a FIFO as the answers file': { args: ['--config', 'FIFO'], option: '--config', message: /a pipe \(FIFO\), not a regular file/, within: 5_000 },
+  'a directory as the answers file': { args: ['--config', 'DIR'], option: '--config', message: /a directory/ },
+  'an answers file over 1 MiB': { args: ['--config', 'BIG'], option: '--config', message: /larger than 1 MiB, the most an answers file may hold/ },
+  'a plugin directory that does not exist': { args: ['--plugin-dir', '/nonexistent/tf-plugins'], option: '--plugin-dir', message: /"\/nonexistent\/tf-plugins" does not exist/ },
+  'a plugin directory without the AWS provider': { args: ['--plugin-dir', 'NOPLUGINS'], option: '--plugin-dir', message: /holds no AWS provider for \w+_\w+: terraform looks for registry\.terraform\.io\/hashicorp\/aws\/<version>\// },
+  'NET_WIZARD_PLUGIN_DIR naming no directory': { args: ['plan'], env: { NET_WIZARD_PLUGIN_DIR: '/nonexistent/tf-plugins' }, option: 'NET_WIZARD_PLUGIN_DIR', message: /does not exist \(example: NET_WIZARD_PLUGIN_DIR=/ },
+  'an emulator over plain http to a public host': { args: ['--endpoint', 'http://emulator.example.com'], option: '--endpoint', message: /not a loopback or private address: use https \(https:\/\/emulator\.example\.com\)/ },
+  'an emulator host holding template syntax': { args: ['--endpoint', 'http://a${b}c:5000'], option: '--endpoint', message: /is not a host name/ },
+  'a state key holding " and ${': { args: ['synth', '--hcl', '--project', 'shop', '--state-bucket', 'team-state', '--state-key', 'a"${x}%{y}\\z'], option: '--state-key', message: /holds '"', which the generated Terraform configuration would read as the end of the string/ },
+  'a state key holding ${': { args: ['--state-bucket', 'team-state', '--state-key', 'net/${path.root}.tfstate'], option: '--state-key', message: /the start of a reference/ },
+  '--yes for plan': { args: ['plan', '--yes'], option: '--yes', message: /plan changes nothing in AWS and asks nothing/ },
+  '--yes for verify': { args: ['verify', '--yes', '--workdir', 'W'], option: '--yes', message: /verify changes nothing in AWS/ },
+  '--terraform for synth': { args: ['synth', '--terraform', '/usr/bin/terraform'], option: '--terraform', message: /synth runs no terraform/ },
+  '--plugin-dir for nat-check': { args: ['nat-check', '--plugin-dir', '/opt/tf-plugins'], option: '--plugin-dir', message: /nat-check runs no terraform init/ },
+  '--endpoint for nat-check': { args: ['nat-check', '--endpoint', 'http://127.0.0.1:5000'], option: '--endpoint', message: /nat-check takes only the answers of the NAT advice/ },
+  '--workdir for nat-check': { args: ['nat-check', '--workdir', 'W'], option: '--workdir', message: /nat-check takes only the answers of the NAT advice/ },
+  '--color for apply': { args: ['--color'], option: '--color', message: /only the wizard's screens have colour/ },
 };
 
 describe('bad input: exit 2, the option named, nothing written, no terraform started', () => {
@@ -73,7 +102,7 @@ describe('bad input: exit 2, the option named, nothing written, no terraform sta
     const dir = join(root, name.replace(/[^a-z0-9]+/gi, '-'));
     await mkdir(dir);
     const workdir = join(dir, 'workdir');
-    const args = c.args.map((a) => (a === 'W' ? workdir : a));
+    const args = c.args.map((a) => (a === 'W' ? workdir : places[a] ?? a));
     const config: string[] = [];
     if (c.file !== undefined) {
       await writeFile(join(dir, 'answers.json'), c.file);
@@ -81,15 +110,20 @@ describe('bad input: exit 2, the option named, nothing written, no terraform sta
     }
     const hasCommand = args[0] !== undefined && !args[0].startsWith('-');
     const argv = [...(hasCommand ? [] : ['apply']), ...args, ...config];
-    // Everything else is right: a project, the workdir, --yes, an emulator that is never reached.
-    if (!argv.includes('--project') && c.file === undefined && !argv.includes('--config')) argv.push('--project', 'shop');
-    if (!argv.includes('--workdir')) argv.push('--workdir', workdir);
-    if (!argv.includes('--endpoint')) argv.push('--endpoint', 'http://127.0.0.1:9');
-    argv.push('--yes');
+    // Everything else is right, as far as the command takes it: a project, the workdir, --yes, an
+    // emulator that is never reached.
+    const uses = COMMAND_USES[argv[0] as Command] ?? COMMAND_USES.apply;
+    const takes = (key: 'project' | 'workdir' | 'endpoint') => uses.answers === 'all' || (uses.answers !== 'recorded' && uses.answers.includes(key));
+    if (takes('project') && !argv.includes('--project') && c.file === undefined && !argv.includes('--config')) argv.push('--project', 'shop');
+    if ((takes('workdir') || uses.answers === 'recorded') && !argv.includes('--workdir')) argv.push('--workdir', workdir);
+    if (takes('endpoint') && !argv.includes('--endpoint')) argv.push('--endpoint', 'http://127.0.0.1:9');
+    if (uses.flags.includes('yes') && !argv.includes('--yes')) argv.push('--yes');
 
     let stdout = '';
     let stderr = '';
+    const started = Date.now();
     const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { PATH: bin, ...c.env }, isTTY: false });
+    if (c.within !== undefined) expect(Date.now() - started).toBeLessThan(c.within);
 
     expect(code, stderr).toBe(2);
     expect(stderr).toContain(c.option);

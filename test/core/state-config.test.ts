@@ -79,11 +79,19 @@ describe('team state answers', () => {
     ['env:/prod/terraform.tfstate', 'starts with "env:/", where terraform keeps the states of workspaces'],
     ['net/\tstate', 'holds a control character'],
     ['k'.repeat(1018), 'is 1018 bytes long; at most 1017'],
+    ['net/a"b.tfstate', `holds '"', which the generated Terraform configuration would read as the end of the string`],
+    ['net\\state', `holds '\\', which the generated Terraform configuration would read as an escape`],
+    ['net/${var.x}.tfstate', "holds '${', which the generated Terraform configuration would read as the start of a reference"],
+    ['net/%{if x}.tfstate', "holds '%{', which the generated Terraform configuration would read as the start of a template directive"],
   ])('--state-key %j is refused: %s', (key, message) => {
     const found = problems(() => resolve({ stateBucket: 'acme-state', stateKey: key }));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^--state-key: /);
     expect(found[0]).toContain(message);
+  });
+
+  it.each(['net/a b$x{y}%z(1).tfstate', 'net/é/ü.tfstate', "it's/@home+1=2.tfstate"])('--state-key %j is taken as it is (S3 allows it, terraform reads it literally)', (key) => {
+    expect(resolve({ stateBucket: 'acme-state', stateKey: key }).stateKey).toBe(key);
   });
 
   it('--state-region must be a region', () => {

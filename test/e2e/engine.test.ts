@@ -4,6 +4,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { changeAws } from '../helpers/aws-change.js';
 import { inspectNetwork, taggedResources, type Snapshot } from '../helpers/aws-inspect.js';
@@ -208,27 +209,33 @@ describe.skipIf(!!skip)('apply, re-apply, switch NAT off, destroy against moto',
     expect(doc.outputs.vpc_id).toBe(first.outputs.vpc_id);
   });
 
-  it('destroy leaves nothing tagged with the project behind, and names what the state never listed', async () => {
+  it('destroy leaves nothing tagged with the project behind, and names what the state never listed (and only what is ours)', async () => {
     // An Elastic IP with the network's tags that terraform never recorded (a run lost track of it).
     const aws = { endpoint: world.moto.endpoint, region: REGION };
-    const tags = [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Project', Value: PROJECT }, { Key: 'Environment', Value: 'dev' }, { Key: 'Name', Value: `${PROJECT}-dev-nat-eip-a` }] }];
+    const ours = [{ Key: 'Project', Value: PROJECT }, { Key: 'Environment', Value: 'dev' }, { Key: 'ManagedBy', Value: 'net-wizard' }];
+    const tags = [{ ResourceType: 'elastic-ip', Tags: [...ours, { Key: 'Name', Value: `${PROJECT}-dev-nat-eip-a` }] }];
     const lost = (await changeAws(aws, 'allocate_address', { Domain: 'vpc', TagSpecifications: tags })) as { AllocationId: string };
+    // Someone else's VPC tagged alike, but not managed by net-wizard: not ours, never offered for deletion.
+    const alike = [{ ResourceType: 'vpc', Tags: [{ Key: 'Project', Value: PROJECT }, { Key: 'Environment', Value: 'dev' }, { Key: 'Name', Value: `${PROJECT}-dev-vpc` }] }];
+    const theirs = ((await changeAws(aws, 'create_vpc', { CidrBlock: '10.9.0.0/16', TagSpecifications: alike })) as { Vpc: { VpcId: string } }).Vpc.VpcId;
 
     const r = await runCli(['destroy', '--workdir', workdir(), '--yes', '--json'], { env: cliEnv() });
     expect(r.exitCode, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.destroyed.destroy).toBeGreaterThan(20);
-    const fix = `Elastic IP ${lost.AllocationId} (${PROJECT}-dev-nat-eip-a) was not in the state, so destroy left it: delete it (aws ec2 release-address --allocation-id ${lost.AllocationId})`;
+    const fix = `Elastic IP ${lost.AllocationId} (${PROJECT}-dev-nat-eip-a) was not in the state, so destroy left it: delete it (aws ec2 release-address --allocation-id ${lost.AllocationId} --region ${REGION} --endpoint-url ${world.moto.endpoint})`;
     expect(doc.leftBehind).toEqual([{ kind: 'elastic-ip', id: lost.AllocationId, name: `${PROJECT}-dev-nat-eip-a`, fix }]);
     expect(r.stderr).toContain(fix);
-    expect((await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).map((t) => t.id)).toEqual([lost.AllocationId]);
+    expect(r.stderr).not.toContain(theirs);
+    expect((await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).map((t) => t.id).sort()).toEqual([lost.AllocationId, theirs].sort());
 
-    // Deleted as the message says, nothing is left; a second destroy has nothing to do and finds nothing.
+    // Deleted as the message says, nothing of ours is left; a second destroy has nothing to do and finds nothing.
     await changeAws(aws, 'release_address', { AllocationId: lost.AllocationId });
     const again = await runCli(['destroy', '--workdir', workdir(), '--yes'], { env: cliEnv() });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toBe('Destroyed 0 resources.');
-    expect(await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).toEqual([]);
+    expect((await taggedResources({ endpoint: world.moto.endpoint, region: REGION, project: PROJECT })).map((t) => t.id)).toEqual([theirs]);
+    await changeAws(aws, 'delete_vpc', { VpcId: theirs });
     const state = JSON.parse(await readFile(join(workdir(), 'terraform.tfstate'), 'utf8'));
     expect(state.resources).toEqual([]);
   });
@@ -252,6 +259,42 @@ describe.skipIf(!!skip)('init without internet from --plugin-dir', () => {
       expect(await taggedResources({ endpoint: moto.endpoint, region: REGION, project: 'offline' })).toEqual([]);
     } finally {
       await moto.stop();
+      await work.cleanup();
+      await tf.cleanup();
+    }
+  });
+});
+
+describe.skipIf(!!skip)('synth --hcl writes HCL that terraform reads, with every string literal', () => {
+  it('a state key with $, %, braces, quotes and spaces S3 allows: hcl/main.tf parses and validates, the key as given', async () => {
+    const tf = await terraformTestEnv();
+    if (!tf.ok) throw new Error(tf.reason);
+    const work = await tempDir();
+    try {
+      const key = "net/a b$x{y}%z(1)'é.tfstate";
+      const workdir = join(work.path, 'w');
+      const r = await runCli(
+        ['synth', '--hcl', '--project', 'hcl', '--azs', 'a,c,d', '--nat', 'per-az', '--nacl', 'custom', '--needs', 'ecr-pull,logs', '--priority', 'availability',
+          '--state-bucket', 'team-state', '--state-key', key, '--endpoint', 'http://127.0.0.1:5000', '--workdir', workdir],
+        { env: tf.env },
+      );
+      expect(r.exitCode, r.stderr).toBe(0);
+      const hcl = join(workdir, 'hcl');
+      const main = await readFile(join(hcl, 'main.tf'), 'utf8');
+      expect(main).toContain(`    key = "${key}"\n`);
+      const terraform = (args: string[], input?: string) => execa(tf.terraform, args, { cwd: hcl, env: tf.env, input, reject: false, timeout: 120_000 });
+      // fmt parses without providers; validate checks every block against the provider's schema.
+      const parsed = await terraform(['fmt', '-'], main);
+      expect(parsed.exitCode, parsed.stderr).toBe(0);
+      expect((await terraform(['init', '-backend=false', '-input=false', '-no-color'])).exitCode).toBe(0);
+      const valid = await terraform(['validate', '-no-color']);
+      expect(valid.exitCode, `${valid.stdout}${valid.stderr}`).toBe(0);
+
+      // What would not stay literal is refused before anything is written.
+      const refused = await runCli(['synth', '--hcl', '--project', 'hcl', '--state-bucket', 'team-state', '--state-key', 'a"${x}%{y}\\z', '--workdir', join(work.path, 'refused')], { env: tf.env });
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain('--state-key');
+    } finally {
       await work.cleanup();
       await tf.cleanup();
     }

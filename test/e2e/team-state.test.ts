@@ -371,8 +371,8 @@ describe.skipIf(!!skip)('team state: the S3 backend with S3 native locking', () 
       expect(finished.exitCode, finished.stderr).toBe(3);
       expect(finished.stderr).toMatch(/verification failed/);
       expect(finished.stderr).toContain("✗ live.untracked: Nothing tagged for this network outside terraform's state");
-      for (const stray of strayNats) expect(finished.stderr).toContain(`delete it (aws ec2 delete-nat-gateway --nat-gateway-id ${stray.id})`);
-      for (const stray of strayEips) expect(finished.stderr).toContain(`aws ec2 release-address --allocation-id ${stray.allocationId}`);
+      for (const stray of strayNats) expect(finished.stderr).toContain(`delete it (aws ec2 delete-nat-gateway --nat-gateway-id ${stray.id} --region ${REGION} --endpoint-url ${world.moto.endpoint})`);
+      for (const stray of strayEips) expect(finished.stderr).toContain(`aws ec2 release-address --allocation-id ${stray.allocationId} --region ${REGION} --endpoint-url ${world.moto.endpoint}`);
     }
     // The user deletes what terraform lost track of (by hand, boto3), and the network verifies.
     const target = { endpoint: world.moto.endpoint, region: REGION };

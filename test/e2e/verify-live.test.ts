@@ -103,7 +103,7 @@ describe.skipIf(!!skip)('live verification against moto after a real apply', () 
 
     it("names what AWS holds with the network's tags outside the state (a run that lost track of it), with the fix, until it is gone", async () => {
       const aws = { endpoint: world.moto.endpoint, region: REGION };
-      const tags = (name: string) => [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Project', Value: 'shop' }, { Key: 'Environment', Value: 'dev' }, { Key: 'Name', Value: name }] }];
+      const tags = (name: string) => [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Project', Value: 'shop' }, { Key: 'Environment', Value: 'dev' }, { Key: 'ManagedBy', Value: 'net-wizard' }, { Key: 'Name', Value: name }] }];
       // A second Elastic IP for NAT a, and one for an AZ the network does not use.
       const twin = (await changeAws(aws, 'allocate_address', { Domain: 'vpc', TagSpecifications: tags('shop-dev-nat-eip-a') })) as { AllocationId: string };
       const stray = (await changeAws(aws, 'allocate_address', { Domain: 'vpc', TagSpecifications: tags('shop-dev-nat-eip-d') })) as { AllocationId: string };
@@ -114,8 +114,8 @@ describe.skipIf(!!skip)('live verification against moto after a real apply', () 
       expect(failed.map((c) => c.id)).toEqual(['live.untracked']);
       expect(failed[0]!.detail).toBe(
         [
-          `Elastic IP ${twin.AllocationId} (shop-dev-nat-eip-a) is a second aws_eip.nat_a beside ${ids['aws_eip.nat_a']}, which the state records: delete it (aws ec2 release-address --allocation-id ${twin.AllocationId})`,
-          `Elastic IP ${stray.AllocationId} (shop-dev-nat-eip-d) is tagged for this network but is not part of its configuration: delete it if nothing else uses it (aws ec2 release-address --allocation-id ${stray.AllocationId})`,
+          `Elastic IP ${twin.AllocationId} (shop-dev-nat-eip-a) is a second aws_eip.nat_a beside ${ids['aws_eip.nat_a']}, which the state records: delete it (aws ec2 release-address --allocation-id ${twin.AllocationId} --region ${REGION} --endpoint-url ${world.moto.endpoint})`,
+          `Elastic IP ${stray.AllocationId} (shop-dev-nat-eip-d) is tagged for this network but is not part of its configuration: delete it if nothing else uses it (aws ec2 release-address --allocation-id ${stray.AllocationId} --region ${REGION} --endpoint-url ${world.moto.endpoint})`,
         ].join('; '),
       );
       // `net-wizard verify` says so too, with exit 3.

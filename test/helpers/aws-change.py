@@ -14,7 +14,7 @@ ALLOWED = {
     "create_route", "delete_route", "replace_route",
     "authorize_security_group_ingress", "revoke_security_group_ingress",
     "create_security_group", "create_network_acl_entry", "delete_network_acl_entry",
-    "allocate_address", "create_vpc",
+    "allocate_address", "create_vpc", "delete_vpc",
     "delete_nat_gateway", "release_address",
 }
 

@@ -88,10 +88,14 @@ export async function terraformTestEnv(env: NodeJS.ProcessEnv = process.env): Pr
   };
 }
 
-/** Set once checked, so that forked test workers neither re-check nor re-print ('' = nothing missing). */
+/** Set once checked, so that forked test workers do not check again ('' = nothing missing). */
 const CHECKED = '__NET_WIZARD_E2E_SKIP_REASON';
 
-/** Why e2e tests can't run here (undefined if terraform, the mirror and moto are all present); prints one loud line when skipping. */
+/**
+ * What the end-to-end and harness tests need and this machine lacks (undefined when terraform,
+ * the provider mirror and moto are all here). The projects' globalSetup fails on it, so a run
+ * without them is red, not green with skips; the files' skipIf is only a second guard.
+ */
 export async function e2eSkipReason(): Promise<string | undefined> {
   const known = process.env[CHECKED];
   if (known !== undefined) return known || undefined;
@@ -99,9 +103,16 @@ export async function e2eSkipReason(): Promise<string | undefined> {
   const tf = await terraformTestEnv();
   if (tf.ok) await tf.cleanup();
   else missing.push(tf.reason);
-  if (!(await motoAvailable())) missing.push('python3 with moto[server] and boto3');
+  if (!(await motoAvailable())) missing.push(`${process.env.NET_WIZARD_PYTHON || 'python3'} with moto[server] and boto3 (python3 -m pip install 'moto[server]' boto3)`);
   const reason = missing.length ? `missing ${missing.join('; ')}` : '';
   process.env[CHECKED] = reason;
-  if (reason) process.stderr.write(`\n!!!!! E2E TESTS SKIPPED: ${reason} !!!!!\n`);
   return reason || undefined;
+}
+
+/** Throws, naming what is missing, when the end-to-end tests cannot run here. */
+export async function requireE2eTools(): Promise<void> {
+  const reason = await e2eSkipReason();
+  if (reason) {
+    throw new Error(`the end-to-end and harness tests cannot run: ${reason}. Install what is missing, or run the unit tests alone: npm run test:unit`);
+  }
 }

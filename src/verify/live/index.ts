@@ -16,7 +16,7 @@ export { compareLive } from './compare.js';
 export { expectedNetwork } from './expected.js';
 export type { ExpectedNetwork, LiveNetwork } from './model.js';
 export { LiveReadError, readLive, readTagged, type LiveTarget } from './read.js';
-export { findUntracked, leftBehind, untrackedCheck, type TaggedResource, type UntrackedResource } from './untracked.js';
+export { deleteCommand, findUntracked, leftBehind, taggedForNetwork, untrackedCheck, type TaggedResource, type UntrackedResource } from './untracked.js';
 
 /** What verifyLive needs: the workdir's record, its state resources, and the environment for credentials. */
 export interface VerifyLiveInput {
@@ -58,12 +58,13 @@ export function untrackedResources(input: VerifyLiveInput): Promise<UntrackedRes
 
 async function untrackedOf(expected: ExpectedNetwork, { record, stateResources: resources, env, workdir, timeouts }: VerifyLiveInput): Promise<UntrackedResource[]> {
   const stateIds = new Set(resources.flatMap((r) => [r.values.id, r.values.allocation_id].filter((v): v is string => typeof v === 'string')));
-  return findUntracked(await tagged(record, env, timeouts), stateIds, configuredRefs(expected), workdir);
+  const { region, endpoint } = record.config;
+  return findUntracked(await tagged(record, env, timeouts), stateIds, configuredRefs(expected), { region, endpoint, workdir });
 }
 
 /** After a destroy: what AWS still holds with the network's tags, each with the command that deletes it. Throws LiveReadError. */
 export async function leftAfterDestroy({ record, env, timeouts }: Omit<VerifyLiveInput, 'stateResources' | 'workdir'>): Promise<UntrackedResource[]> {
-  return leftBehind(await tagged(record, env, timeouts));
+  return leftBehind(await tagged(record, env, timeouts), record.config);
 }
 
 /** Everything in the region tagged for this network. */

@@ -6,7 +6,7 @@
 import type { EC2ClientConfig, IpPermission, Tag } from '@aws-sdk/client-ec2';
 import { AWS_TIMEOUTS, awsClientConfig, type AwsTarget } from '../../aws/client.js';
 import { naclEntry, sgRule, type LiveNetwork, type SgRule } from './model.js';
-import type { TaggedResource } from './untracked.js';
+import { taggedForNetwork, type TaggedResource } from './untracked.js';
 
 /** Which VPC to read, and how to reach AWS. */
 export interface LiveTarget {
@@ -156,15 +156,16 @@ export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
 }
 
 /**
- * The VPCs, NAT Gateways and Elastic IPs of the region tagged Project=<project> and
- * Environment=<env>, wherever they are (a lost VPC is outside the VPC read above). The tags are
- * compared here rather than sent as filters: emulators do not all honour tag filters.
+ * The VPCs, NAT Gateways and Elastic IPs of the region tagged Project=<project>,
+ * Environment=<env> and ManagedBy=net-wizard, wherever they are (a lost VPC is outside the VPC
+ * read above). The tags are compared here rather than sent as filters: emulators do not all
+ * honour tag filters.
  */
 export async function readTagged(target: AwsTarget, tags: { project: string; env: string }): Promise<TaggedResource[]> {
   const ec2 = await import('@aws-sdk/client-ec2');
   const client = new ec2.EC2Client(awsClientConfig(target));
   const { call, all } = reader(target);
-  const ours = (t: Tag[] | undefined) => !!t?.some((x) => x.Key === 'Project' && x.Value === tags.project) && !!t?.some((x) => x.Key === 'Environment' && x.Value === tags.env);
+  const ours = (t: Tag[] | undefined) => taggedForNetwork(t, tags);
   try {
     const [vpcs, nats, addresses] = await Promise.all([
       all('DescribeVpcs', ec2.paginateDescribeVpcs({ client }, {}), (p) => p.Vpcs),

@@ -8,6 +8,7 @@
  * state already has that one (a duplicate) or the configuration has no such resource. Nothing is
  * adopted or deleted by itself: only the user knows that no other run owns it. Pure.
  */
+import { commonTags } from '../../core/names.js';
 import type { Check } from '../types.js';
 import type { ExpectedNetwork, Ref } from './model.js';
 import { shellQuote } from '../../core/shell.js';
@@ -15,7 +16,7 @@ import { shellQuote } from '../../core/shell.js';
 /** The kinds of resource a lost answer leaves behind and that cost money or quota. */
 export type TaggedKind = 'vpc' | 'nat-gateway' | 'elastic-ip';
 
-/** A resource in the region tagged Project=<project>, Environment=<env>. */
+/** A resource in the region tagged Project=<project>, Environment=<env>, ManagedBy=net-wizard. */
 export interface TaggedResource {
   kind: TaggedKind;
   id: string;
@@ -31,11 +32,32 @@ export interface UntrackedResource extends TaggedResource {
   fix: string;
 }
 
-const KINDS: Record<TaggedKind, { label: string; type: string; remove: (id: string) => string }> = {
-  vpc: { label: 'VPC', type: 'aws_vpc', remove: (id) => `aws ec2 delete-vpc --vpc-id ${id}` },
-  'nat-gateway': { label: 'NAT Gateway', type: 'aws_nat_gateway', remove: (id) => `aws ec2 delete-nat-gateway --nat-gateway-id ${id}` },
-  'elastic-ip': { label: 'Elastic IP', type: 'aws_eip', remove: (id) => `aws ec2 release-address --allocation-id ${id}` },
+/** Where the network is: its region, and the emulator when there is one. The delete commands name both. */
+export interface NetworkPlace {
+  region: string;
+  endpoint?: string;
+}
+
+/**
+ * Whether a resource's tags say it is this network's: all three of the tags every resource of
+ * the network carries. Project and Environment alone are not enough: someone else's VPC may be
+ * tagged alike, and it must never be called ours, let alone offered for deletion.
+ */
+export function taggedForNetwork(tags: readonly { Key?: string; Value?: string }[] | undefined, network: { project: string; env: string }): boolean {
+  return Object.entries(commonTags(network.project, network.env)).every(([key, value]) => tags?.some((t) => t.Key === key && t.Value === value));
+}
+
+const KINDS: Record<TaggedKind, { label: string; type: string; remove: string[] }> = {
+  vpc: { label: 'VPC', type: 'aws_vpc', remove: ['delete-vpc', '--vpc-id'] },
+  'nat-gateway': { label: 'NAT Gateway', type: 'aws_nat_gateway', remove: ['delete-nat-gateway', '--nat-gateway-id'] },
+  'elastic-ip': { label: 'Elastic IP', type: 'aws_eip', remove: ['release-address', '--allocation-id'] },
 };
+
+/** The AWS CLI command that deletes a resource where it is (--region, and --endpoint-url with an emulator), quoted for a shell. */
+export function deleteCommand(kind: TaggedKind, id: string, where: NetworkPlace): string {
+  const [verb, flag] = KINDS[kind].remove as [string, string];
+  return ['aws', 'ec2', verb, flag, id, '--region', where.region, ...(where.endpoint ? ['--endpoint-url', where.endpoint] : [])].map(shellQuote).join(' ');
+}
 
 /** The resources of the configuration a tagged resource may be, by their Name tag. */
 export function configuredRefs(expected: Pick<ExpectedNetwork, 'vpc' | 'nats'>): Ref[] {
@@ -43,17 +65,17 @@ export function configuredRefs(expected: Pick<ExpectedNetwork, 'vpc' | 'nats'>):
 }
 
 /**
- * The tagged resources whose ids the state does not hold, each with its fix. `workdir` goes into
- * the import command (terraform -chdir=<workdir> import …).
+ * The tagged resources whose ids the state does not hold, each with its fix. `where.workdir` goes
+ * into the import command (terraform -chdir=<workdir> import …).
  */
-export function findUntracked(tagged: readonly TaggedResource[], stateIds: ReadonlySet<string>, configured: readonly Ref[], workdir?: string): UntrackedResource[] {
-  const chdir = workdir ? ` ${shellQuote(`-chdir=${workdir}`)}` : '';
+export function findUntracked(tagged: readonly TaggedResource[], stateIds: ReadonlySet<string>, configured: readonly Ref[], where: NetworkPlace & { workdir?: string }): UntrackedResource[] {
+  const chdir = where.workdir ? ` ${shellQuote(`-chdir=${where.workdir}`)}` : '';
   return tagged
     .filter((t) => !stateIds.has(t.id))
     .map((t) => {
       const kind = KINDS[t.kind];
       const what = describe(t);
-      const remove = kind.remove(t.id);
+      const remove = deleteCommand(t.kind, t.id, where);
       const ref = t.name ? configured.find((r) => r.address.startsWith(`${kind.type}.`) && r.name === t.name) : undefined;
       if (ref && !ref.id) {
         return {
@@ -72,8 +94,8 @@ export function findUntracked(tagged: readonly TaggedResource[], stateIds: Reado
  * state listed; these were never in it (a run lost track of them), so they are still there, and
  * a NAT Gateway or an Elastic IP is still billed. Each with the command that deletes it.
  */
-export function leftBehind(tagged: readonly TaggedResource[]): UntrackedResource[] {
-  return tagged.map((t) => ({ ...t, fix: `${describe(t)} was not in the state, so destroy left it: delete it (${KINDS[t.kind].remove(t.id)})` }));
+export function leftBehind(tagged: readonly TaggedResource[], where: NetworkPlace): UntrackedResource[] {
+  return tagged.map((t) => ({ ...t, fix: `${describe(t)} was not in the state, so destroy left it: delete it (${deleteCommand(t.kind, t.id, where)})` }));
 }
 
 const describe = (t: TaggedResource) => `${KINDS[t.kind].label} ${t.id}${t.name ? ` (${t.name})` : ''}`;

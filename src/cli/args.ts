@@ -108,11 +108,13 @@ export interface CommandUses {
  */
 export const COMMAND_USES: Record<Command, CommandUses> = {
   wizard: { flags: ['config', 'yes', 'json', 'plain', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
-  synth: { flags: ['config', 'json', 'plain', 'hcl'], answers: 'all' },
-  plan: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
+  // --yes asks nothing of commands that change nothing, but an apply line carries it: taken, so that
+  // the apply line can be reused with another verb (the contract).
+  synth: { flags: ['config', 'yes', 'json', 'plain', 'hcl'], answers: 'all' },
+  plan: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
   apply: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
-  verify: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
-  outputs: { flags: ['config', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  verify: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
+  outputs: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
   destroy: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
   'nat-check': { flags: ['config', 'json'], answers: ADVICE_KEYS },
 };

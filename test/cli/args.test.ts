@@ -73,12 +73,8 @@ describe('options a command does not use are refused, not ignored', () => {
     ['nat-check', ['--plugin-dir', 'p'], '--plugin-dir'],
     ['nat-check', ['--yes'], '--yes'],
     ['nat-check', ['--plain'], '--plain'],
-    ['synth', ['--yes'], '--yes'],
     ['synth', ['--terraform', 't'], '--terraform'],
     ['synth', ['--plugin-dir', 'p'], '--plugin-dir'],
-    ['plan', ['--yes'], '--yes'],
-    ['verify', ['--yes'], '--yes'],
-    ['outputs', ['--yes'], '--yes'],
     ['apply', ['--color'], '--color'],
   ] as [Command, string[], string][])('%s refuses %j', (command, args, option) => {
     expect(refusal(line(command, ...args))).toMatch(new RegExp(`^${option}: `));
@@ -96,6 +92,11 @@ describe('options a command does not use are refused, not ignored', () => {
     ['outputs', ['--workdir', 'w', '--json', '--plugin-dir', 'p']],
     ['apply', ['--project', 'p', '--json']],
     ['destroy', ['--workdir', 'w', '--yes', '--json']],
+    // An apply line reused with another verb keeps its --yes.
+    ['verify', ['--project', 'p', '--yes']],
+    ['outputs', ['--project', 'p', '--yes']],
+    ['plan', ['--project', 'p', '--yes']],
+    ['synth', ['--project', 'p', '--yes']],
     ['nat-check', ['--needs', 'logs', '--env', 'prod', '--region', 'us-east-1', '--azs', 'a,b', '--nat', 'single', '--priority', 'cost', '--traffic-gb', '20', '--tasks', '2', '--tasks-subnet', 'private', '--config', 'a.json', '--json', '--no-color']],
   ] as [Command, string[]][])('%s takes %j', (command, args) => {
     expect(refusal(line(command, ...args))).toBeUndefined();

@@ -53,8 +53,9 @@ export function describeFailure(error: unknown, context: { profile?: string } = 
         code: EXIT.failure,
         text:
           `net-wizard: the workdir ${workdir} is busy: another net-wizard run holds it; this run changed nothing.\n${held}` +
-          `  Let that run finish, then run the same command again. If it is gone (its machine or CI job ended; a lock of a process that is gone on this host is taken over by itself),\n` +
-          `  remove the lock by hand: rm ${shellQuote(lockFile)}\n`,
+          '  Let that run finish, then run the same command again.\n' +
+          `  If it is gone (its machine or CI job ended), remove the lock by hand: rm ${shellQuote(lockFile)}\n` +
+          '  (a lock whose process is gone on this host is taken over by itself).\n',
       };
     }
     case 'PreflightError':

@@ -3,7 +3,7 @@
  * time limits so that an expired token or a dead endpoint fails in seconds, not in terraform's
  * retry loop.
  */
-import { awsClientConfig, availableAzs, type AwsTarget } from '../aws/client.js';
+import { awsClientConfig, availableAzs, sendOptions, type AwsTarget } from '../aws/client.js';
 import type { NetworkConfig } from '../core/config.js';
 import type { NatPlan } from '../core/nat-plan.js';
 import type { TerraformBinary } from '../terraform/runner.js';
@@ -19,16 +19,31 @@ function awsError(error: unknown): { code: string; message: string } {
   return { code, message: (e.message ?? String(error)).split('\n')[0]! };
 }
 
-/** What the run needs to know before planning; `scope: 'credentials'` stops after who the credentials are. */
-export async function gatherPreflight(input: {
+/** What gatherPreflight needs. */
+export interface PreflightInput {
   config: NetworkConfig;
   nat: NatPlan;
   terraform: TerraformBinary;
   env: NodeJS.ProcessEnv;
   scope: 'credentials' | 'full';
-}): Promise<PreflightFacts> {
-  const { config, nat, env } = input;
-  const target: AwsTarget = { region: config.region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS };
+  /** A stop signal: every request is aborted and gatherPreflight rejects with its reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What the run needs to know before planning; `scope: 'credentials'` stops after who the
+ * credentials are. Rejects with the signal's reason once it is aborted (an aborted call is no fact).
+ */
+export async function gatherPreflight(input: PreflightInput): Promise<PreflightFacts> {
+  const facts = await gather(input);
+  input.signal?.throwIfAborted();
+  return facts;
+}
+
+async function gather(input: PreflightInput): Promise<PreflightFacts> {
+  const { config, nat, env, signal } = input;
+  const target: AwsTarget = { region: config.region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS, signal };
+  const options = sendOptions(target);
   const facts: PreflightFacts = {
     terraform: { flavor: input.terraform.flavor, version: input.terraform.version },
     region: config.region,
@@ -40,7 +55,7 @@ export async function gatherPreflight(input: {
   const [{ STSClient, GetCallerIdentityCommand }, ec2] = await Promise.all([import('@aws-sdk/client-sts'), import('@aws-sdk/client-ec2')]);
   const sts = new STSClient({ ...awsClientConfig(target), maxAttempts: 1 });
   try {
-    const who = await sts.send(new GetCallerIdentityCommand({}));
+    const who = await sts.send(new GetCallerIdentityCommand({}), options);
     facts.identity = { account: who.Account ?? '?', arn: who.Arn ?? '?' };
   } catch (error) {
     facts.identity = { error: awsError(error) };
@@ -48,7 +63,7 @@ export async function gatherPreflight(input: {
   } finally {
     sts.destroy();
   }
-  if (config.stateBucket) facts.stateBucket = await stateBucket(config, env);
+  if (config.stateBucket) facts.stateBucket = await stateBucket(config, env, signal);
   if (input.scope === 'credentials') return facts;
 
   facts.availableAzs = await availableAzs(target).catch((error: unknown) => ({ error: awsError(error) }));
@@ -57,8 +72,8 @@ export async function gatherPreflight(input: {
     !!tags?.some((t) => t.Key === 'Project' && t.Value === config.project) && !!tags?.some((t) => t.Key === 'Environment' && t.Value === config.env);
   try {
     const [addresses, vpcs, eipQuota, vpcQuota] = await Promise.all([
-      client.send(new ec2.DescribeAddressesCommand({})).catch(() => undefined),
-      client.send(new ec2.DescribeVpcsCommand({})).catch(() => undefined),
+      client.send(new ec2.DescribeAddressesCommand({}), options).catch(() => undefined),
+      client.send(new ec2.DescribeVpcsCommand({}), options).catch(() => undefined),
       quota(target, QUOTAS.eips),
       quota(target, QUOTAS.vpcs),
     ]);
@@ -82,7 +97,7 @@ async function quota(target: AwsTarget, which: { code: string; service: string; 
     const { ServiceQuotasClient, GetServiceQuotaCommand } = await import('@aws-sdk/client-service-quotas');
     const client = new ServiceQuotasClient({ ...awsClientConfig(target), maxAttempts: 1 });
     try {
-      const out = await client.send(new GetServiceQuotaCommand({ ServiceCode: which.service, QuotaCode: which.code }));
+      const out = await client.send(new GetServiceQuotaCommand({ ServiceCode: which.service, QuotaCode: which.code }), sendOptions(target));
       const value = out.Quota?.Value;
       return typeof value === 'number' ? { value, read: true } : { value: which.default, read: false };
     } finally {
@@ -94,7 +109,7 @@ async function quota(target: AwsTarget, which: { code: string; service: string; 
 }
 
 /** HeadBucket of the state bucket in its region, then whether it keeps versions. */
-async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv): Promise<NonNullable<PreflightFacts['stateBucket']>> {
+async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<NonNullable<PreflightFacts['stateBucket']>> {
   const bucket = config.stateBucket!;
   const region = config.stateRegion ?? config.region;
   const where = { bucket, key: config.stateKey ?? '', region };
@@ -103,7 +118,7 @@ async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv): Promi
   const s3 = new S3Client({ ...awsClientConfig({ region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS }), forcePathStyle: !!config.endpoint });
   try {
     try {
-      await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      await s3.send(new HeadBucketCommand({ Bucket: bucket }), sendOptions({ signal }));
     } catch (error) {
       const e = error as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
       const status = e.$metadata?.httpStatusCode;
@@ -113,7 +128,7 @@ async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv): Promi
       return { ...where, error: { code, message: message === 'UnknownError' ? '' : message, ...(status ? { status } : {}), ...(bucketRegion ? { bucketRegion } : {}) } };
     }
     const versioning = await s3
-      .send(new GetBucketVersioningCommand({ Bucket: bucket }))
+      .send(new GetBucketVersioningCommand({ Bucket: bucket }), sendOptions({ signal }))
       .then((v) => (v.Status === 'Enabled' || v.Status === 'Suspended' ? v.Status : 'off'))
       .catch(() => 'unknown' as const);
     return { ...where, found: true, versioning };

@@ -16,7 +16,7 @@ import { initialRunState, reduceRun } from './core/run-events.js';
 import type { EngineContext } from './app/engine.js';
 import { describeFailure, EXIT } from './app/failure.js';
 import { lockTimeoutFrom } from './terraform/lock.js';
-import { onStopSignals, RunStopper, stopNotice } from './cli/signals.js';
+import { processStopSignals, releaseTerminalAtExit, RunStopper, stopNotice } from './cli/signals.js';
 import type { Check } from './verify/types.js';
 import { formatNatReport } from './ui/nat-report.js';
 import { createPlainReporter, formatChecks, formatOutputs } from './ui/plain-reporter.js';
@@ -266,6 +266,8 @@ async function workdirFrom(inv: Invocation): Promise<string> {
 async function ask(question: string, stopper: RunStopper): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   rl.on('SIGINT', () => stopper.stop('SIGINT'));
+  // Reading the terminal failed (EIO): it has gone, as with a hang-up (whose SIGHUP follows).
+  rl.on('error', () => stopper.stop('SIGHUP'));
   try {
     return /^y(es)?$/i.test((await rl.question(question, { signal: stopper.signal })).trim());
   } catch (error) {
@@ -307,11 +309,12 @@ function reportError(error: unknown, io: Io, stopper?: RunStopper): number {
 // Run when this file is the bin (also through npm's symlink), not when a test imports main().
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  // A closed terminal (SIGHUP) or a reader gone from a pipe must not turn a graceful stop into a
-  // crash: what is written after that has nowhere to go.
-  for (const stream of [process.stdout, process.stderr]) {
+  // A closed terminal (SIGHUP: its reads and writes fail with EIO) or a reader gone from a pipe
+  // must not turn a graceful stop into a crash: what is written after that has nowhere to go.
+  for (const stream of [process.stdin, process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EIO' && error.code !== 'EPIPE') throw error;
+      if (error.code === 'EIO') releaseTerminalAtExit();
+      else if (error.code !== 'EPIPE') throw error;
     });
   }
   // Ink's colours follow FORCE_COLOR; NO_COLOR, --no-color and dumb terminals turn them off.
@@ -321,7 +324,7 @@ if (invokedDirectly) {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: !!process.stdin.isTTY && !!process.stdout.isTTY,
-    onSignal: (handler) => onStopSignals(handler),
+    onSignal: (handler) => processStopSignals(handler),
   }).then((code) => {
     process.exitCode = code;
   });

@@ -6,6 +6,7 @@
  * prompt: they change nothing); the second, of any kind, is the explicit choice to stop at once.
  * The first one decides the exit code: 130, 143 or 129.
  */
+import { closeSync } from 'node:fs';
 import { InterruptedError, STOP_SIGNALS, type StopSignal } from '../core/errors.js';
 import { signalExitCode } from '../app/failure.js';
 
@@ -120,6 +121,43 @@ export function onStopSignals(handler: (signal: StopSignal) => void, source: Sig
   return () => {
     for (const [signal, listener] of listeners) source.off(signal, listener);
   };
+}
+
+/**
+ * The process's stop signals, for the bin entry: onStopSignals, and after a SIGHUP the terminal
+ * is let go at exit (see releaseTerminalAtExit).
+ */
+export function processStopSignals(handler: (signal: StopSignal) => void): () => void {
+  return onStopSignals((signal) => {
+    if (signal === 'SIGHUP') releaseTerminalAtExit();
+    handler(signal);
+  });
+}
+
+let releasing = false;
+
+/**
+ * After SIGHUP (or a read or write that failed with EIO) the terminal may be gone, and Node 20
+ * then aborts as it exits: it restores the
+ * terminal settings of stdin, stdout and stderr and asserts that this succeeds (node::ResetStdio
+ * allows only EPERM; a hung-up terminal answers EIO), which turns exit 129 into SIGABRT (measured
+ * with Node 20.20.2 in a pseudo-terminal closed mid-run). Closing those descriptors as the
+ * process exits makes Node pass them over; nothing writes to them any more (libuv writes to a
+ * terminal through a descriptor of its own, and what it writes has nowhere to go).
+ */
+export function releaseTerminalAtExit(): void {
+  if (releasing) return;
+  releasing = true;
+  const terminals = [process.stdin, process.stdout, process.stderr].flatMap((stream, fd) => (stream.isTTY ? [fd] : []));
+  process.once('exit', () => {
+    for (const fd of terminals) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+  });
 }
 
 /** What the command line says when a signal arrives (stderr); undefined where the final message says it all. */

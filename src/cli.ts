@@ -133,7 +133,10 @@ async function runStoppable(asked: Command, inv: Invocation, io: Io, stopper: Ru
     return await runCommand(command, inv, io, ctx, engine, interactive, plainConfig, stopper);
   } catch (error) {
     const halfDone = state.resources.filter((r) => r.status === 'running' || r.status === 'failed');
-    if ((error as { interrupted?: boolean }).interrupted && halfDone.length > 0) {
+    // Only terraform stopped mid-apply leaves resources half-done (not a stop of AWS reads after it).
+    const e = error as { name?: string; interrupted?: boolean };
+    const stoppedTerraform = e.name === 'TerraformError' && e.interrupted === true;
+    if (stoppedTerraform && halfDone.length > 0) {
       io.stderr(
         `Left half-done when terraform stopped (terraform records them in the state, as tainted when their creation did not finish; the next apply completes or replaces them):\n${halfDone.map((r) => `  ${r.address} (${r.action})\n`).join('')}`,
       );

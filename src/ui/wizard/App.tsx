@@ -204,7 +204,7 @@ function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>
     return (
       <Box flexDirection="column">
         <Text color="yellow">{outcome.message ? outcome.message.split('\n').at(-1)!.replace(/^net-wizard: /, '') : 'Interrupted: terraform stopped gracefully; the state is kept.'}</Text>
-        {halfDone.length > 0 && <Text>Left half-done (the next apply completes or replaces them): {halfDone.join(', ')}</Text>}
+        {!outcome.message && halfDone.length > 0 && <Text>Left half-done (the next apply completes or replaces them): {halfDone.join(', ')}</Text>}
       </Box>
     );
   }

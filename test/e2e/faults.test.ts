@@ -47,8 +47,14 @@ describe.skipIf(!!skip)('faults during apply: the message, the exit code, nothin
   });
 
   const workdir = (project: string) => join(world.work.path, project);
+  /**
+   * The NAT mode of each case: per-az, except where a second NAT Gateway made at the same moment would race the fault.
+   * ('lost': when the other NAT Gateway's answer gets through but its wait is cut, terraform taints it, and moto cannot
+   * replace a tainted NAT Gateway, since its DeleteNatGateway keeps the Elastic IP associated; AWS releases it.)
+   */
+  const natOf = (project: string) => (project === 'lost' ? 'single' : 'per-az');
   const args = (project: string, extra: string[] = []) => [
-    'apply', '--project', project, '--azs', 'a,c', '--nat', 'per-az', '--endpoint', proxy.url, '--workdir', workdir(project), '--yes', ...extra,
+    'apply', '--project', project, '--azs', 'a,c', '--nat', natOf(project), '--endpoint', proxy.url, '--workdir', workdir(project), '--yes', ...extra,
   ];
   const apply = (project: string, extra: string[] = []) => runCli(args(project, extra), { env: world.env, timeout: RUN_TIMEOUT });
   const applyJson = async (project: string) => {
@@ -69,7 +75,7 @@ describe.skipIf(!!skip)('faults during apply: the message, the exit code, nothin
   const answersKept = async (project: string) => {
     const record = JSON.parse(await readFile(join(workdir(project), 'net-wizard.config.json'), 'utf8')) as { config: Record<string, unknown>; nat: { mode: string } };
     expect(record.config).toMatchObject({ project, env: 'dev', azs: ['ap-northeast-1a', 'ap-northeast-1c'], endpoint: proxy.url });
-    expect(record.nat.mode).toBe('per-az');
+    expect(record.nat.mode).toBe(natOf(project));
   };
   const resourceCount = async (project: string) => {
     const json = JSON.parse(await readFile(join(workdir(project), 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, unknown>> };
@@ -176,12 +182,11 @@ describe.skipIf(!!skip)('faults during apply: the message, the exit code, nothin
     const r = await apply('lost');
     expect(r.exitCode, r.stderr).toBe(1);
     expect(r.stderr).toContain('Next step (connection refused)');
-    // The other NAT Gateway, made at the same time, may or may not have got its answer through.
     const before = await state('lost');
     await answersKept('lost');
     const made = liveNats(await inspect('lost'));
     const orphans = made.filter((n) => !Object.values(before.ids).includes(n.id));
-    expect(orphans.length).toBeGreaterThan(0); // made in AWS, unknown to the state
+    expect(orphans.map((n) => n.tags.Name)).toEqual(['lost-dev-nat-a']); // made in AWS, unknown to the state
 
     // The endpoint is back: terraform makes the NAT again, and AWS refuses, since the orphan holds the Elastic IP.
     await proxy.comeBack();
@@ -213,7 +218,7 @@ describe.skipIf(!!skip)('faults during apply: the message, the exit code, nothin
     const done = await applyJson('lost');
     expect(done.plan.add).toBeGreaterThan(0);
     const s = await inspect('lost');
-    expect(liveNats(s).map((n) => n.tags.Name).sort()).toEqual(['lost-dev-nat-a', 'lost-dev-nat-c']);
+    expect(liveNats(s).map((n) => n.tags.Name)).toEqual(['lost-dev-nat-a']);
     expect(liveNats(s).filter((n) => orphans.some((o) => o.id === n.id))).toHaveLength(orphans.length);
   });
 

@@ -11,13 +11,13 @@ import { mergeAnswers, readAnswersFile } from './cli/answers-file.js';
 import { HELP } from './cli/help.js';
 import { startup } from './cli/startup.js';
 import { QUESTIONS, resolveAdviceAnswers, resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Origin } from './core/config.js';
-import { UsageError } from './core/errors.js';
+import { InterruptedError, UsageError, type StopSignal } from './core/errors.js';
 import { planNat } from './core/nat-plan.js';
 import { initialRunState, reduceRun } from './core/run-events.js';
 import type { EngineContext, GivenAnswers } from './app/engine.js';
 import { describeFailure, EXIT } from './app/failure.js';
 import { lockTimeoutFrom } from './terraform/lock.js';
-import type { TerraformRunner } from './terraform/runner.js';
+import { processStopSignals, releaseTerminalAtExit, RunStopper, stopNotice } from './cli/signals.js';
 import type { Check } from './verify/types.js';
 import { formatNatReport } from './ui/nat-report.js';
 import { createPlainReporter, formatChecks, formatOutputs } from './ui/plain-reporter.js';
@@ -29,8 +29,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
-  /** Subscribe to Ctrl-C (SIGINT); returns the unsubscribe. */
-  onInterrupt?(handler: () => void): () => void;
+  /** Subscribe to the signals that stop a run (SIGINT, SIGTERM, SIGHUP); returns the unsubscribe. */
+  onSignal?(handler: (signal: StopSignal) => void): () => void;
 }
 
 
@@ -56,8 +56,7 @@ async function run(inv: Invocation, io: Io): Promise<number> {
   // A bad NET_WIZARD_LOCK_TIMEOUT is refused now (exit 2), not after the project was written.
   lockTimeoutFrom(io.env);
   const interactive = io.isTTY && !isCI(io.env);
-  let command = inv.command;
-  let plainConfig: NetworkConfig | undefined;
+  const command = inv.command;
   if (command === 'wizard') {
     if (interactive && !flags.plain && !flags.json && fullScreenCapable(io.env)) {
       const { answers, origin } = await answersFrom(inv);
@@ -69,19 +68,46 @@ async function run(inv: Invocation, io: Io): Promise<number> {
         presetFrom,
         engine: { env: io.env, terraformBin: flags.terraform, pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR },
         afterwards: io.stderr,
+        signals: io.onSignal,
       });
     }
+  }
+
+  // From here on every stop signal goes through one stopper (src/cli/signals.ts).
+  const stopper = new RunStopper({
+    onStop: (stop) => {
+      const notice = stopNotice(stop);
+      if (notice) io.stderr(notice);
+    },
+  });
+  const unlisten = io.onSignal?.((signal) => stopper.stop(signal));
+  try {
+    return await runStoppable(command, inv, io, stopper, interactive);
+  } catch (error) {
+    return reportError(error, io, stopper);
+  } finally {
+    unlisten?.();
+    stopper.close();
+  }
+}
+
+async function runStoppable(asked: Command, inv: Invocation, io: Io, stopper: RunStopper, interactive: boolean): Promise<number> {
+  const { flags } = inv;
+  let command = asked;
+  let plainConfig: NetworkConfig | undefined;
+  if (command === 'wizard') {
     if (interactive && !flags.json) {
       // Line by line: --plain, or a terminal that cannot redraw a screen.
       const { answers, origin } = await answersFrom(inv);
       const preset = resolveGiven(answers, origin);
       const { askPlain } = await import('./ui/plain/ask.js');
       try {
-        plainConfig = resolveConfig(await askPlain(preset, (line) => io.stderr(`${line}\n`)));
+        plainConfig = resolveConfig(await askPlain(preset, (line) => io.stderr(`${line}\n`), stopper.signal));
       } catch (error) {
-        if ((error as Error).name === 'ExitPromptError') {
+        // Ctrl-C at a prompt (ExitPromptError), or a signal from outside (AbortPromptError).
+        if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') {
           io.stderr('net-wizard: left the questions; nothing was written.\n');
-          return EXIT.interrupted;
+          return stopper.exitCode ?? EXIT.interrupted;
         }
         throw error;
       }
@@ -96,53 +122,28 @@ async function run(inv: Invocation, io: Io): Promise<number> {
     emit: lines,
     terraformBin: flags.terraform,
     pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR,
+    signal: stopper.signal,
+    onRunner: (runner) => stopper.setRunner(runner),
   };
   let state = initialRunState();
   ctx.emit = (event) => {
     lines(event);
     state = reduceRun(state, event);
   };
-  const stopInterrupts = io.onInterrupt?.(interruptHandler(ctx, io));
   try {
-    return await runCommand(command, inv, io, ctx, engine, interactive, plainConfig);
+    return await runCommand(command, inv, io, ctx, engine, interactive, plainConfig, stopper);
   } catch (error) {
     const halfDone = state.resources.filter((r) => r.status === 'running' || r.status === 'failed');
-    if ((error as { interrupted?: boolean }).interrupted && halfDone.length > 0) {
+    // Only terraform stopped mid-apply leaves resources half-done (not a stop of AWS reads after it).
+    const e = error as { name?: string; interrupted?: boolean };
+    const stoppedTerraform = e.name === 'TerraformError' && e.interrupted === true;
+    if (stoppedTerraform && halfDone.length > 0) {
       io.stderr(
         `Left half-done when terraform stopped (terraform records them in the state, as tainted when their creation did not finish; the next apply completes or replaces them):\n${halfDone.map((r) => `  ${r.address} (${r.action})\n`).join('')}`,
       );
     }
     throw error;
-  } finally {
-    stopInterrupts?.();
   }
-}
-
-/**
- * Ctrl-C: before terraform runs, leave at once (nothing half-written: files are replaced whole);
- * while it runs, the first asks it to stop gracefully and keep its state, the second is the
- * user's explicit choice to stop it at once.
- */
-function interruptHandler(ctx: EngineContext, io: Io): () => void {
-  let runner: TerraformRunner | undefined;
-  let count = 0;
-  ctx.onRunner = (r) => {
-    runner = r;
-  };
-  return () => {
-    count++;
-    if (!runner) {
-      io.stderr('\nnet-wizard: interrupted before terraform changed anything.\n');
-      process.exit(EXIT.interrupted);
-    }
-    if (count === 1) {
-      runner.interrupt();
-      io.stderr('\nStopping terraform gracefully; the state is kept. Press Ctrl-C again to stop at once (terraform may then lose track of what it was creating).\n');
-    } else {
-      runner.abort();
-      io.stderr('\nStopping terraform at once.\n');
-    }
-  };
 }
 
 async function runCommand(
@@ -152,7 +153,8 @@ async function runCommand(
   ctx: EngineContext,
   engine: typeof import('./app/engine.js'),
   interactive: boolean,
-  answered?: NetworkConfig,
+  answered: NetworkConfig | undefined,
+  stopper: RunStopper,
 ): Promise<number> {
   const { flags } = inv;
   const needsConfirmation = (command === 'apply' || command === 'destroy') && !flags.yes;
@@ -160,7 +162,7 @@ async function runCommand(
     if (!interactive) {
       throw new UsageError([{ option: '--yes', message: `${command} changes AWS and there is no terminal to confirm it on; pass --yes to go ahead without a prompt` }]);
     }
-    ctx.confirm = (question) => ask(`${question} [y/N] `);
+    ctx.confirm = (question) => ask(`${question} [y/N] `, stopper);
   }
 
   if (command === 'outputs' || command === 'destroy' || command === 'verify') {
@@ -266,15 +268,18 @@ async function workdirFrom(inv: Invocation): Promise<{ workdir: string; given: G
   return { workdir: resolveConfig(answers).workdir, given };
 }
 
-async function ask(question: string): Promise<boolean> {
+/** The y/N prompt; a stop signal (or Ctrl-C, which a terminal's readline takes as a key) leaves it, changing nothing. */
+async function ask(question: string, stopper: RunStopper): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  rl.on('SIGINT', () => {
-    rl.close();
-    process.stderr.write('\nnet-wizard: interrupted at the prompt; nothing was changed.\n');
-    process.exit(EXIT.interrupted);
-  });
+  rl.on('SIGINT', () => stopper.stop('SIGINT'));
+  // Reading the terminal failed (EIO): it has gone, as with a hang-up (whose SIGHUP follows).
+  rl.on('error', () => stopper.stop('SIGHUP'));
   try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
+    return /^y(es)?$/i.test((await rl.question(question, { signal: stopper.signal })).trim());
+  } catch (error) {
+    const reason: unknown = stopper.signal.reason;
+    if (reason instanceof InterruptedError) throw new InterruptedError(reason.signal, 'confirm');
+    throw error;
   } finally {
     rl.close();
   }
@@ -301,8 +306,8 @@ function isCI(env: NodeJS.ProcessEnv): boolean {
   return !!env.CI && env.CI !== 'false' && env.CI !== '0';
 }
 
-function reportError(error: unknown, io: Io): number {
-  const { code, text } = describeFailure(error, { profile: io.env.AWS_PROFILE });
+function reportError(error: unknown, io: Io, stopper?: RunStopper): number {
+  const { code, text } = describeFailure(error, { profile: io.env.AWS_PROFILE, interruptedBy: stopper?.first });
   io.stderr(text);
   return code;
 }
@@ -310,6 +315,14 @@ function reportError(error: unknown, io: Io): number {
 // Run when this file is the bin (also through npm's symlink), not when a test imports main().
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
+  // A closed terminal (SIGHUP: its reads and writes fail with EIO) or a reader gone from a pipe
+  // must not turn a graceful stop into a crash: what is written after that has nowhere to go.
+  for (const stream of [process.stdin, process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EIO') releaseTerminalAtExit();
+      else if (error.code !== 'EPIPE') throw error;
+    });
+  }
   // Ink's colours follow FORCE_COLOR; NO_COLOR, --no-color and dumb terminals turn them off.
   if (process.argv.includes('--no-color') || process.env.NO_COLOR || process.env.TERM === 'dumb') process.env.FORCE_COLOR = '0';
   main(process.argv.slice(2), {
@@ -317,10 +330,7 @@ if (invokedDirectly) {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: !!process.stdin.isTTY && !!process.stdout.isTTY,
-    onInterrupt: (handler) => {
-      process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
-    },
+    onSignal: (handler) => processStopSignals(handler),
   }).then((code) => {
     process.exitCode = code;
   });

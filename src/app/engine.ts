@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { NetworkConfig, Origin } from '../core/config.js';
-import { UsageError } from '../core/errors.js';
+import { InterruptedError, UsageError } from '../core/errors.js';
 import { planNat, type NatPlan } from '../core/nat-plan.js';
 import type { RunEvent, Step } from '../core/run-events.js';
 import { compareTarget, recordedConflicts, targetMismatch, type Target, type WorkdirRecord } from '../core/workdir-record.js';
@@ -34,6 +34,11 @@ export interface EngineContext {
   confirm?(question: string, plan: PlanResult, synthesized?: SynthResult): Promise<boolean>;
   /** Called with the runner while terraform runs, so that an interrupt can reach it. */
   onRunner?(runner: TerraformRunner | undefined): void;
+  /**
+   * Aborted by a stop signal (its reason an InterruptedError): every AWS call gets it, no step
+   * starts after it, and a step it cuts short ends in an InterruptedError naming that step.
+   */
+  signal?: AbortSignal;
 }
 
 /** The result of `synth`. */
@@ -85,16 +90,30 @@ export function workdirPath(workdir: string): string {
 }
 
 async function step<T>(ctx: EngineContext, name: Step, work: () => Promise<T>, detail?: (result: T) => string): Promise<T> {
+  if (ctx.signal?.aborted) throw stoppedIn(name, ctx, ctx.signal.reason);
   ctx.emit({ type: 'step_started', step: name, at: Date.now() });
   try {
     const result = await work();
     ctx.emit({ type: 'step_finished', step: name, at: Date.now(), detail: detail?.(result) });
     return result;
-  } catch (error) {
+  } catch (caught) {
+    const error = stoppedIn(name, ctx, caught);
     const stopped = (error as { interrupted?: boolean }).interrupted === true;
     ctx.emit({ type: 'step_failed', step: name, at: Date.now(), message: stopped ? STOPPED : error instanceof Error ? error.message : String(error) });
     throw error;
   }
+}
+
+/**
+ * What a step ends with once a stop signal came: an InterruptedError naming the step (the SDK's
+ * AbortError, a read or preflight failure made of aborted calls, say nothing true), except
+ * terraform's own error: it says that terraform was stopped and the state kept.
+ */
+function stoppedIn(name: string, ctx: EngineContext, error: unknown): unknown {
+  const reason: unknown = ctx.signal?.aborted ? ctx.signal.reason : undefined;
+  if (!(reason instanceof InterruptedError)) return error;
+  if ((error as { name?: string }).name === 'TerraformError' || (error instanceof InterruptedError && error.step)) return error;
+  return new InterruptedError(reason.signal, name);
 }
 
 /** Synthesize the stack and write the Terraform project into the workdir (beside the applied one, once it holds a network). */
@@ -177,7 +196,7 @@ function targetOf(config: NetworkConfig, accountId: string): Target {
  */
 async function checkTarget(wd: Workdir, config: NetworkConfig, binary: TerraformBinary, ctx: EngineContext): Promise<{ identity: Extract<PreflightFacts['identity'], { account: string }>; moved?: string }> {
   const { identify } = await import('../preflight/gather.js');
-  const identity = await identify({ config, env: ctx.env });
+  const identity = await identify({ config, env: ctx.env, signal: ctx.signal });
   if ('error' in identity) {
     const { preflightChecks } = await import('../preflight/checks.js');
     const checks = preflightChecks({ terraform: binary, region: config.region, azs: config.azs, identity, profile: config.endpoint ? undefined : ctx.env.AWS_PROFILE, endpoint: config.endpoint });
@@ -189,7 +208,7 @@ async function checkTarget(wd: Workdir, config: NetworkConfig, binary: Terraform
   let verdict = compareTarget(wd.bound, now, { vpcId });
   if (verdict.same === 'ask') {
     const { vpcExists } = await import('../aws/client.js');
-    const vpcThere = await vpcExists({ region: config.region, endpoint: config.endpoint, env: ctx.env, timeouts: { connection: 3_000, request: 10_000 } }, verdict.vpcId);
+    const vpcThere = await vpcExists({ region: config.region, endpoint: config.endpoint, env: ctx.env, timeouts: { connection: 3_000, request: 10_000 }, signal: ctx.signal }, verdict.vpcId);
     verdict = compareTarget(wd.bound, now, { vpcId, vpcThere });
   }
   if (verdict.same === false) throw targetMismatch(wd.path, wd.bound, now, verdict.differences, vpcId);
@@ -351,7 +370,7 @@ function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: Terrafor
     'preflight',
     async () => {
       const [{ gatherPreflight }, { preflightChecks }] = await Promise.all([import('../preflight/gather.js'), import('../preflight/checks.js')]);
-      const checks = preflightChecks(await gatherPreflight({ config, nat, terraform, env: ctx.env, scope, identity }));
+      const checks = preflightChecks(await gatherPreflight({ config, nat, terraform, env: ctx.env, scope, identity, signal: ctx.signal }));
       ctx.emit({ type: 'checks', kind: 'preflight', checks, at: Date.now() });
       const failed = checks.filter((c) => c.status === 'fail');
       if (failed.length > 0) throw new PreflightError(failed);
@@ -381,9 +400,12 @@ async function withUntracked(error: unknown, runner: TerraformRunner, record: Pi
   e.place = { region: record.config.region, endpoint: record.config.endpoint }; // for the AWS CLI commands of the advice
   try {
     const { untrackedResources, stateResources } = await import('../verify/live/index.js');
-    const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, timeouts: LOOKOUT_TIMEOUTS });
+    const untracked = await untrackedResources({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, timeouts: LOOKOUT_TIMEOUTS, signal: ctx.signal });
     if (untracked.length > 0) e.untracked = untracked;
   } catch {
+    // A stop signal cut the look short: the apply's failure is told first, then the stop.
+    const reason: unknown = ctx.signal?.reason;
+    if (reason instanceof InterruptedError) return new InterruptedError(reason.signal, 'lookup', { cause: error });
     // AWS cannot be read now (the endpoint that failed the apply): terraform's error says enough.
   }
   return error;
@@ -396,7 +418,7 @@ async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord
     'verify',
     async () => {
       const { verifyLive, stateResources } = await import('../verify/live/index.js');
-      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir });
+      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, signal: ctx.signal });
       ctx.emit({ type: 'checks', kind: 'live', checks, at: Date.now() });
       return checks;
     },
@@ -482,10 +504,12 @@ export async function destroy(
 async function stillTagged(record: WorkdirRecord, ctx: EngineContext): Promise<UntrackedResource[]> {
   try {
     const { leftAfterDestroy } = await import('../verify/live/index.js');
-    const left = await leftAfterDestroy({ record, env: ctx.env, timeouts: LOOKOUT_TIMEOUTS });
+    const left = await leftAfterDestroy({ record, env: ctx.env, timeouts: LOOKOUT_TIMEOUTS, signal: ctx.signal });
     for (const u of left) ctx.emit({ type: 'notice', level: 'warning', text: u.fix, at: Date.now() });
     return left;
   } catch (error) {
+    const reason: unknown = ctx.signal?.reason;
+    if (reason instanceof InterruptedError) throw new InterruptedError(reason.signal, 'lookup');
     ctx.emit({ type: 'notice', level: 'warning', text: `Could not look for resources tagged for this network that the state did not list: ${(error as Error).message}`, at: Date.now() });
     return [];
   }

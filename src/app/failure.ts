@@ -4,13 +4,32 @@
  * failed, that the state is kept, and what to do next; terraform's and AWS's own text and error
  * codes stay visible. Pure.
  */
-import { formatProblem, UsageError } from '../core/errors.js';
+import { formatProblem, InterruptedError, UsageError, type StopSignal } from '../core/errors.js';
 import type { Check } from '../verify/types.js';
 import { formatNextSteps, nextSteps } from './next-steps.js';
 import { shellQuote } from '../core/shell.js';
 
-/** The exit codes of the command-line contract. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130 } as const;
+/** The exit codes of the command-line contract (130, 143, 129: 128 + the signal's number). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130, terminated: 143, hungUp: 129 } as const;
+
+/** The exit code of a run stopped by this signal: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP. */
+export function signalExitCode(signal: StopSignal): number {
+  return signal === 'SIGTERM' ? EXIT.terminated : signal === 'SIGHUP' ? EXIT.hungUp : EXIT.interrupted;
+}
+
+/** Where a signal stopped a run, in the user's words (InterruptedError.step). */
+const STOPPED_AT: Record<string, string> = {
+  preflight: 'during the preflight',
+  synth: 'while writing the Terraform project',
+  init: 'during terraform init',
+  plan: 'during terraform plan',
+  confirm: 'at the confirmation prompt',
+  outputs: 'while reading the outputs',
+  verify: 'during the live verification',
+  lookup: 'while looking for resources tagged for this network',
+};
+/** Steps after terraform has done its work: a stop there only cuts AWS reads short. */
+const AFTER_TERRAFORM = new Set(['outputs', 'verify', 'lookup']);
 
 /** The message (whole lines, ending in a newline) and the exit code of a failure. */
 export interface Failure {
@@ -18,8 +37,11 @@ export interface Failure {
   text: string;
 }
 
-/** Describe any error a run can end with; `profile` goes into login commands. */
-export function describeFailure(error: unknown, context: { profile?: string } = {}): Failure {
+/**
+ * Describe any error a run can end with; `profile` goes into login commands, `interruptedBy` is
+ * the first signal that stopped the run (it decides the exit code of a stopped terraform).
+ */
+export function describeFailure(error: unknown, context: { profile?: string; interruptedBy?: StopSignal } = {}): Failure {
   if (error instanceof UsageError) {
     return { code: EXIT.usage, text: `net-wizard: invalid input; nothing was run or written.\n${error.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}` };
   }
@@ -30,9 +52,12 @@ export function describeFailure(error: unknown, context: { profile?: string } = 
       return { code: EXIT.failure, text: `net-wizard: terraform ${e.step} could not lock the state.\n${indent(e.message ?? '')}\n` };
     case 'BackendChangeError':
       return { code: EXIT.failure, text: `net-wizard: the state's place changed; terraform was not run and the state is kept.\n${indent(e.message ?? '')}\n` };
+    case 'InterruptedError':
+      return interruptedWithoutTerraform(error as InterruptedError, context);
     case 'TerraformError': {
       if (e.interrupted) {
-        return { code: EXIT.interrupted, text: 'net-wizard: interrupted; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n' };
+        const by = context.interruptedBy ?? 'SIGINT';
+        return { code: signalExitCode(by), text: `net-wizard: interrupted${named(by)}; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n` };
       }
       // Terraform's own text (with the resource address) stays whole; the next step for its AWS error code follows it.
       const next = formatNextSteps(nextSteps(e.message ?? '', { profile: context.profile, region: e.place?.region, endpoint: e.place?.endpoint }));
@@ -67,6 +92,21 @@ export function describeFailure(error: unknown, context: { profile?: string } = 
     default:
       return { code: EXIT.failure, text: `net-wizard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` };
   }
+}
+
+/** Ctrl-C is what "interrupted" means; another signal is named. */
+const named = (signal: StopSignal) => (signal === 'SIGINT' ? '' : ` (${signal})`);
+
+/**
+ * A signal stopped work that changes nothing (no terraform was running): what was stopped, and
+ * that nothing was changed, or that what terraform did before is in the state. A failure that
+ * the stop cut short the look after (a failed apply) is told first.
+ */
+function interruptedWithoutTerraform(error: InterruptedError, context: { profile?: string }): Failure {
+  const at = error.step && STOPPED_AT[error.step] ? ` ${STOPPED_AT[error.step]}` : '';
+  const changed = error.step && AFTER_TERRAFORM.has(error.step) ? "its AWS reads were stopped (they change nothing) and terraform's state is kept" : 'nothing was changed';
+  const before = error.cause === undefined ? '' : describeFailure(error.cause, context).text;
+  return { code: signalExitCode(error.signal), text: `${before}net-wizard: interrupted${named(error.signal)}${at}; ${changed}. Run the same command again to continue.\n` };
 }
 
 function indent(text: string): string {

@@ -15,6 +15,13 @@ export interface AwsTarget {
   env?: NodeJS.ProcessEnv;
   /** Time limits in ms. @default AWS_TIMEOUTS */
   timeouts?: { connection: number; request: number };
+  /** Aborts every request at once (a stop signal): the calls reject instead of waiting for their time limits. */
+  signal?: AbortSignal;
+}
+
+/** The per-request options of `client.send(command, options)` (and paginators) for a target: its abort signal. */
+export function sendOptions(target: Pick<AwsTarget, 'signal'>): { abortSignal?: AbortSignal } {
+  return target.signal ? { abortSignal: target.signal } : {};
 }
 
 /** Connection and request time limits (ms). */
@@ -40,13 +47,17 @@ export function awsClientConfig(target: AwsTarget) {
   return env.AWS_PROFILE ? { ...base, profile: env.AWS_PROFILE } : base;
 }
 
-/** The AZs of the region that AWS says are available to this account, in name order. */
+/** The AZs of the region that AWS says are available to this account, in name order; rejects with the signal's reason once it is aborted. */
 export async function availableAzs(target: AwsTarget): Promise<string[]> {
   const { EC2Client, DescribeAvailabilityZonesCommand } = await import('@aws-sdk/client-ec2');
   const client = new EC2Client(awsClientConfig(target));
   try {
-    const out = await client.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] }));
+    const out = await client.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] }), sendOptions(target));
     return (out.AvailabilityZones ?? []).flatMap((z) => (z.ZoneName && (z.ZoneType ?? 'availability-zone') === 'availability-zone' ? [z.ZoneName] : [])).sort();
+  } catch (error) {
+    // Stopped, not failed: the stop's reason says so (the SDK's AbortError only wraps it).
+    target.signal?.throwIfAborted();
+    throw error;
   } finally {
     client.destroy();
   }
@@ -86,14 +97,15 @@ function plainHttpToPublic(text: string): boolean {
   }
 }
 
-/** Whether the VPC answers at this target (DescribeVpcs by id): how a workdir recognises its network at another address. */
+/** Whether the VPC answers at this target (DescribeVpcs by id): how a workdir recognises its network at another address. Rejects with the signal's reason once it is aborted. */
 export async function vpcExists(target: AwsTarget, vpcId: string): Promise<boolean> {
   const { EC2Client, DescribeVpcsCommand } = await import('@aws-sdk/client-ec2');
   const client = new EC2Client({ ...awsClientConfig(target), maxAttempts: 1 });
   try {
-    const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+    const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }), sendOptions(target));
     return (out.Vpcs ?? []).some((v) => v.VpcId === vpcId);
   } catch {
+    target.signal?.throwIfAborted(); // a stop is no answer
     return false; // InvalidVpcID.NotFound, or nothing answers: not the workdir's network
   } finally {
     client.destroy();

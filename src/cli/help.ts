@@ -77,5 +77,6 @@ Exit codes
   1    runtime failure (terraform or AWS error); state is kept and a rerun continues
   2    invalid input or usage; nothing was run, nothing was written
   3    verification failed (the network is not what was asked for)
-  130  interrupted; terraform was stopped gracefully and state is kept
+  130  interrupted (Ctrl-C); 143 SIGTERM; 129 SIGHUP: terraform was stopped gracefully and
+       state is kept (with no terraform running, nothing was changed)
 `;

@@ -23,3 +23,26 @@ export function formatProblem(problem: InputProblem): string {
   const example = problem.example === undefined ? '' : ` (example: ${problem.option.startsWith('--') ? `${problem.option} ${problem.example}` : problem.example})`;
   return `${problem.option}: ${problem.message}${example}`;
 }
+
+/** The signals that stop a run: Ctrl-C, `kill`/`timeout`/`docker stop`/a cancelled CI job, a closed terminal. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** Every signal a run handles as a request to stop. */
+export const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * A signal stopped work that changes nothing (AWS reads, the confirmation prompt, synth) before it
+ * finished; `step` is where it was stopped, when known. `interrupted` as TerraformError's.
+ */
+export class InterruptedError extends Error {
+  readonly interrupted = true;
+  constructor(
+    readonly signal: StopSignal,
+    /** The run's step it stopped (preflight, verify, …), `confirm` at the prompt, `lookup` for a look for lost resources. */
+    public step?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`interrupted by ${signal}`, options);
+    this.name = 'InterruptedError';
+  }
+}

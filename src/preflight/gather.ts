@@ -3,7 +3,7 @@
  * time limits so that an expired token or a dead endpoint fails in seconds, not in terraform's
  * retry loop.
  */
-import { awsClientConfig, availableAzs, type AwsTarget } from '../aws/client.js';
+import { awsClientConfig, availableAzs, sendOptions, type AwsTarget } from '../aws/client.js';
 import type { NetworkConfig } from '../core/config.js';
 import type { NatPlan } from '../core/nat-plan.js';
 import type { TerraformBinary } from '../terraform/runner.js';
@@ -19,44 +19,59 @@ function awsError(error: unknown): { code: string; message: string } {
   return { code, message: (e.message ?? String(error)).split('\n')[0]! };
 }
 
-/** Who the credentials are (STS GetCallerIdentity): the account a workdir is bound to. */
-export async function identify(input: { config: Pick<NetworkConfig, 'region' | 'endpoint'>; env: NodeJS.ProcessEnv }): Promise<PreflightFacts['identity']> {
+/** Who the credentials are (STS GetCallerIdentity): the account a workdir is bound to. Rejects with the signal's reason once it is aborted. */
+export async function identify(input: { config: Pick<NetworkConfig, 'region' | 'endpoint'>; env: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<PreflightFacts['identity']> {
   const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-  const sts = new STSClient({ ...awsClientConfig({ region: input.config.region, endpoint: input.config.endpoint, env: input.env, timeouts: PREFLIGHT_TIMEOUTS }), maxAttempts: 1 });
+  const target: AwsTarget = { region: input.config.region, endpoint: input.config.endpoint, env: input.env, timeouts: PREFLIGHT_TIMEOUTS, signal: input.signal };
+  const sts = new STSClient({ ...awsClientConfig(target), maxAttempts: 1 });
   try {
-    const who = await sts.send(new GetCallerIdentityCommand({}));
+    const who = await sts.send(new GetCallerIdentityCommand({}), sendOptions(target));
     return { account: who.Account ?? '?', arn: who.Arn ?? '?' };
   } catch (error) {
+    input.signal?.throwIfAborted();
     return { error: awsError(error) };
   } finally {
     sts.destroy();
   }
 }
 
-/**
- * What the run needs to know before planning; `scope: 'credentials'` stops after who the
- * credentials are. `identity`: already asked (the run's target was checked with it).
- */
-export async function gatherPreflight(input: {
+/** What gatherPreflight needs. */
+export interface PreflightInput {
   config: NetworkConfig;
   nat: NatPlan;
   terraform: TerraformBinary;
   env: NodeJS.ProcessEnv;
   scope: 'credentials' | 'full';
+  /** Already asked (the run's target was checked with it). */
   identity?: PreflightFacts['identity'];
-}): Promise<PreflightFacts> {
-  const { config, nat, env } = input;
-  const target: AwsTarget = { region: config.region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS };
+  /** A stop signal: every request is aborted and gatherPreflight rejects with its reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What the run needs to know before planning; `scope: 'credentials'` stops after who the
+ * credentials are. Rejects with the signal's reason once it is aborted (an aborted call is no fact).
+ */
+export async function gatherPreflight(input: PreflightInput): Promise<PreflightFacts> {
+  const facts = await gather(input);
+  input.signal?.throwIfAborted();
+  return facts;
+}
+
+async function gather(input: PreflightInput): Promise<PreflightFacts> {
+  const { config, nat, env, signal } = input;
+  const target: AwsTarget = { region: config.region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS, signal };
+  const options = sendOptions(target);
   const facts: PreflightFacts = {
     terraform: { flavor: input.terraform.flavor, version: input.terraform.version },
     region: config.region,
     azs: config.azs,
-    identity: input.identity ?? (await identify({ config, env })),
+    identity: input.identity ?? (await identify({ config, env, signal })),
     profile: config.endpoint ? undefined : env.AWS_PROFILE,
     endpoint: config.endpoint,
   };
   if ('error' in facts.identity) return facts;
-  if (config.stateBucket) facts.stateBucket = await stateBucket(config, env);
+  if (config.stateBucket) facts.stateBucket = await stateBucket(config, env, signal);
   if (input.scope === 'credentials') return facts;
   const ec2 = await import('@aws-sdk/client-ec2');
 
@@ -66,8 +81,8 @@ export async function gatherPreflight(input: {
     !!tags?.some((t) => t.Key === 'Project' && t.Value === config.project) && !!tags?.some((t) => t.Key === 'Environment' && t.Value === config.env);
   try {
     const [addresses, vpcs, eipQuota, vpcQuota] = await Promise.all([
-      client.send(new ec2.DescribeAddressesCommand({})).catch(() => undefined),
-      client.send(new ec2.DescribeVpcsCommand({})).catch(() => undefined),
+      client.send(new ec2.DescribeAddressesCommand({}), options).catch(() => undefined),
+      client.send(new ec2.DescribeVpcsCommand({}), options).catch(() => undefined),
       quota(target, QUOTAS.eips),
       quota(target, QUOTAS.vpcs),
     ]);
@@ -91,7 +106,7 @@ async function quota(target: AwsTarget, which: { code: string; service: string; 
     const { ServiceQuotasClient, GetServiceQuotaCommand } = await import('@aws-sdk/client-service-quotas');
     const client = new ServiceQuotasClient({ ...awsClientConfig(target), maxAttempts: 1 });
     try {
-      const out = await client.send(new GetServiceQuotaCommand({ ServiceCode: which.service, QuotaCode: which.code }));
+      const out = await client.send(new GetServiceQuotaCommand({ ServiceCode: which.service, QuotaCode: which.code }), sendOptions(target));
       const value = out.Quota?.Value;
       return typeof value === 'number' ? { value, read: true } : { value: which.default, read: false };
     } finally {
@@ -103,7 +118,7 @@ async function quota(target: AwsTarget, which: { code: string; service: string; 
 }
 
 /** HeadBucket of the state bucket in its region, then whether it keeps versions. */
-async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv): Promise<NonNullable<PreflightFacts['stateBucket']>> {
+async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<NonNullable<PreflightFacts['stateBucket']>> {
   const bucket = config.stateBucket!;
   const region = config.stateRegion ?? config.region;
   const where = { bucket, key: config.stateKey ?? '', region };
@@ -112,7 +127,7 @@ async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv): Promi
   const s3 = new S3Client({ ...awsClientConfig({ region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS }), forcePathStyle: !!config.endpoint });
   try {
     try {
-      await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      await s3.send(new HeadBucketCommand({ Bucket: bucket }), sendOptions({ signal }));
     } catch (error) {
       const e = error as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
       const status = e.$metadata?.httpStatusCode;
@@ -122,7 +137,7 @@ async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv): Promi
       return { ...where, error: { code, message: message === 'UnknownError' ? '' : message, ...(status ? { status } : {}), ...(bucketRegion ? { bucketRegion } : {}) } };
     }
     const versioning = await s3
-      .send(new GetBucketVersioningCommand({ Bucket: bucket }))
+      .send(new GetBucketVersioningCommand({ Bucket: bucket }), sendOptions({ signal }))
       .then((v) => (v.Status === 'Enabled' || v.Status === 'Suspended' ? v.Status : 'off'))
       .catch(() => 'unknown' as const);
     return { ...where, found: true, versioning };

@@ -294,6 +294,11 @@ export class TerraformRunner {
     return this.child ? this.child.kill('SIGINT') : false;
   }
 
+  /** Whether a terraform process is running now (a step is under way). */
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
   private check(step: TerraformStep, r: StepResult, okCodes: number[]): void {
     if (r.exitCode === undefined || !okCodes.includes(r.exitCode)) {
       // Another run holds the state lock: say who, and how to release it (never done here).
@@ -330,6 +335,10 @@ export class TerraformRunner {
       buffer: { stdout: stdout === 'buffer', stderr: true },
     });
     this.child = child;
+    // If this process ends while terraform runs (an uncaught error, a process.exit elsewhere),
+    // terraform must not outlive it: being in a group of its own, nothing else would stop it.
+    const stopGroup = child.pid === undefined ? undefined : groupKiller(child.pid);
+    if (stopGroup) process.on('exit', stopGroup);
 
     const splitter = createLineSplitter((line) => {
       if (stdout === 'lines') {
@@ -366,6 +375,7 @@ export class TerraformRunner {
       };
     } finally {
       this.child = undefined;
+      if (stopGroup) process.off('exit', stopGroup);
     }
   }
 
@@ -373,6 +383,28 @@ export class TerraformRunner {
     events.push(event);
     this.options.onEvent?.(event);
   }
+}
+
+/**
+ * The hook that ends terraform's process group (terraform, its provider plugins, provisioners)
+ * when this process exits while terraform runs. SIGKILL, not SIGTERM: terraform would answer
+ * SIGTERM with a graceful stop, but that stop cannot happen once this process is gone, because
+ * terraform's stdout and stderr are pipes into it: the first line terraform writes after the
+ * signal (it announces the interrupt at once) kills it with SIGPIPE, in the middle of whatever it
+ * was doing (measured with terraform 1.11: dead of SIGPIPE within milliseconds, before writing
+ * the state). A graceful stop is what the signal handlers do while this process lives (see
+ * interrupt()). SIGKILL ends the whole group at once and the same way every time: what terraform
+ * persisted is in the state; a local state's lock dies with the process that held it; an S3
+ * lock stays and is reported, with its force-unlock command, by the next run.
+ */
+function groupKiller(pid: number): () => void {
+  return () => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group has already gone.
+    }
+  };
 }
 
 function outputsOf(events: TerraformEvent[]): Record<string, unknown> | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, EXIT } from '../../src/app/failure.js';
-import { UsageError } from '../../src/core/errors.js';
+import { describeFailure, EXIT, signalExitCode } from '../../src/app/failure.js';
+import { InterruptedError, UsageError, type StopSignal } from '../../src/core/errors.js';
 
 const named = (name: string, fields: Record<string, unknown> = {}, message = '') => Object.assign(new Error(message), { name, ...fields });
 
@@ -24,6 +24,32 @@ describe('what a failed run tells the user, and its exit code', () => {
   it('lists what AWS holds that the state lost, one per line, after the next step', () => {
     const error = named('TerraformError', { step: 'apply', untracked: [{ fix: 'NAT Gateway nat-1 … adopt it' }, { fix: 'Elastic IP eipalloc-2 … delete it' }] }, 'api error Resource.AlreadyAssociated: Resource 1.2.3.4 is already associated.');
     expect(describeFailure(error).text).toMatch(/Next step \(Resource\.AlreadyAssociated\).*\nAWS holds 2 resources tagged for this network that the state does not record; a rerun would make them again or fail on them:\n {2}- NAT Gateway nat-1 … adopt it\n {2}- Elastic IP eipalloc-2 … delete it\n$/s);
+  });
+
+  it.each<[StopSignal, number, RegExp]>([
+    ['SIGINT', 130, /^net-wizard: interrupted; terraform stopped gracefully and the state is kept\. Run the same command again to continue\.\n$/],
+    ['SIGTERM', 143, /^net-wizard: interrupted \(SIGTERM\); terraform stopped gracefully and the state is kept\./],
+    ['SIGHUP', 129, /^net-wizard: interrupted \(SIGHUP\); terraform stopped gracefully and the state is kept\./],
+  ])('terraform stopped by %s: exit %i, the state kept', (signal, code, text) => {
+    const failure = describeFailure(named('TerraformError', { step: 'apply', interrupted: true }), { interruptedBy: signal });
+    expect(failure).toEqual({ code, text: expect.stringMatching(text) });
+    expect(signalExitCode(signal)).toBe(code);
+  });
+
+  it.each<[string, InterruptedError, number, RegExp]>([
+    ['during the preflight', new InterruptedError('SIGTERM', 'preflight'), 143, /^net-wizard: interrupted \(SIGTERM\) during the preflight; nothing was changed\. Run the same command again to continue\.\n$/],
+    ['at the confirmation prompt', new InterruptedError('SIGHUP', 'confirm'), 129, /^net-wizard: interrupted \(SIGHUP\) at the confirmation prompt; nothing was changed\./],
+    ['during the live verification', new InterruptedError('SIGINT', 'verify'), 130, /^net-wizard: interrupted during the live verification; its AWS reads were stopped \(they change nothing\) and terraform's state is kept\./],
+    ['before any step', new InterruptedError('SIGINT'), 130, /^net-wizard: interrupted; nothing was changed\./],
+  ])('a stop with no terraform running, %s: what was stopped, what was changed', (_name, error, code, text) => {
+    expect(describeFailure(error)).toEqual({ code, text: expect.stringMatching(text) });
+  });
+
+  it('a stop that cut short the look after a failed apply: the failure first, then the stop', () => {
+    const failed = named('TerraformError', { step: 'apply' }, 'api error AddressLimitExceeded: too many');
+    const { code, text } = describeFailure(new InterruptedError('SIGINT', 'lookup', { cause: failed }));
+    expect(code).toBe(130);
+    expect(text).toMatch(/^net-wizard: terraform apply failed; the state is kept[^]*AddressLimitExceeded[^]*\nnet-wizard: interrupted while looking for resources tagged for this network; its AWS reads were stopped/);
   });
 
   it('names the profile in the login command', () => {

@@ -53,6 +53,20 @@ describe('fault proxy', () => {
     await expect(startFaultProxy({ target: 'http://example.com:80' })).rejects.toThrow(/loopback/);
   });
 
+  it('a hang rule reads the request and never answers it; other requests pass', async () => {
+    proxy.setRules([{ service: 'ec2', userAgent: 'aws-sdk-js', hang: true }]);
+    const hung = await fetch(proxy.url + '/', { ...form('ec2', 'Action=DescribeVpcs'), signal: AbortSignal.timeout(500) }).catch((e: Error) => e);
+    expect(hung).toMatchObject({ name: 'TimeoutError' });
+    expect(proxy.requests.at(-1)).toMatchObject({ action: 'DescribeVpcs', outcome: { hung: true } });
+    expect(proxy.injected).toHaveLength(1);
+    expect(seen).toHaveLength(0);
+    const passed = await fetch(proxy.url + '/', form('ec2', 'Action=DescribeVpcs', 'Terraform/1.11 terraform-provider-aws/6'));
+    expect(passed.status).toBe(200);
+    await passed.text();
+    // Neither the hung request (never passed on) nor the answered one is in flight.
+    expect(proxy.inFlight).toBe(0);
+  });
+
   it('passes requests through untouched: body, headers, status, JSON protocols', async () => {
     const res = await fetch(proxy.url + '/', form('ec2', 'Action=DescribeVpcs&Version=2016-11-15'));
     expect(res.status).toBe(200);

@@ -200,9 +200,13 @@ def tagged(args):
     gone = {"deleted", "deleting", "failed"}
     found = []
 
+    def ours(t):
+        # moto does not honour every tag filter (DescribeNatGateways takes `Filter`): compare here too.
+        return t.get("Project") == args.project and (not args.env or t.get("Environment") == args.env)
+
     def add(kind, items, idk, state=lambda x: None):
         for x in items:
-            if (state(x) or "").lower() not in gone:
+            if (state(x) or "").lower() not in gone and ours(tags(x)):
                 found.append({"kind": kind, "id": x[idk], "state": state(x), "tags": tags(x)})
 
     add("vpc", ec2.describe_vpcs(Filters=tf)["Vpcs"], "VpcId")

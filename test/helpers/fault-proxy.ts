@@ -1,8 +1,9 @@
 /**
  * A loopback-only HTTP proxy in front of moto that injects AWS faults moto does not produce by
  * itself: an AWS error answer (EC2's `<Response><Errors>…` or the query protocol's
- * `<ErrorResponse>…` for STS/IAM) for chosen requests, or the endpoint going away (the listening
- * socket closes and every open connection is dropped, so that later connects are refused).
+ * `<ErrorResponse>…` for STS/IAM) for chosen requests, the endpoint going away (the listening
+ * socket closes and every open connection is dropped, so that later connects are refused), or an
+ * endpoint that hangs (a request is read and never answered).
  *
  * Requests are told apart by service (the SigV4 credential scope: `ec2`, `sts`, `iam`, `s3`, …)
  * and action (`Action=…` of a form-encoded query-protocol body or query string, or the
@@ -33,7 +34,9 @@ export type Fault =
    * `afterTarget`, the request reaches the target first and only its answer is lost (AWS did it,
    * the caller never heard).
    */
-  | { goAway: true; afterTarget?: boolean };
+  | { goAway: true; afterTarget?: boolean }
+  /** Never answer: the request waits until its caller gives up or the proxy stops. */
+  | { hang: true };
 
 /** Picks requests and says what to do with them. */
 export type FaultRule = {
@@ -62,7 +65,7 @@ export interface ProxiedRequest {
   action?: string;
   userAgent: string;
   /** What the proxy did: passed it on (with the target's status), answered an error, or went away. */
-  outcome: { passed: number } | { injected: string; status: number } | { goneAway: true; targetStatus?: number } | { failed: string };
+  outcome: { passed: number } | { injected: string; status: number } | { goneAway: true; targetStatus?: number } | { hung: true } | { failed: string };
 }
 
 export interface StartFaultProxyOptions {
@@ -78,10 +81,12 @@ export interface FaultProxy {
   readonly port: number;
   /** Every request so far, in order. */
   readonly requests: readonly ProxiedRequest[];
-  /** The requests that got an injected error or made the proxy go away. */
+  /** The requests that got an injected error, made the proxy go away, or hang. */
   readonly injected: readonly ProxiedRequest[];
   /** Whether the proxy is listening (false after it went away, until comeBack()). */
   readonly listening: boolean;
+  /** Requests passed on to the target whose answer has not yet reached the caller whole. */
+  readonly inFlight: number;
   /** Replace the rules; each new rule counts its matches from zero. */
   setRules(rules: FaultRule[]): void;
   /** Headers added to every request passed on (e.g. moto's `x-moto-account-id`: the same emulator as another account). */
@@ -131,6 +136,10 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
       const entry: ProxiedRequest = { seq: requests.length + 1, method: req.method ?? 'GET', path: req.url ?? '/', service, action, userAgent, outcome: { passed: 0 } };
       requests.push(entry);
       const fault = pick(armed, entry);
+      if (fault && 'hang' in fault) {
+        entry.outcome = { hung: true };
+        return;
+      }
       if (fault && 'goAway' in fault) {
         entry.outcome = { goneAway: true };
         if (!fault.afterTarget) {
@@ -170,7 +179,10 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
     upstream.end(body);
   };
 
+  let inFlight = 0;
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, entry: ProxiedRequest) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
     sendOn(req, body, (status, up, error) => {
       if (up) {
         entry.outcome = { passed: status };
@@ -233,10 +245,13 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
       return requests;
     },
     get injected() {
-      return requests.filter((r) => 'injected' in r.outcome || 'goneAway' in r.outcome);
+      return requests.filter((r) => 'injected' in r.outcome || 'goneAway' in r.outcome || 'hung' in r.outcome);
     },
     get listening() {
       return server !== undefined;
+    },
+    get inFlight() {
+      return inFlight;
     },
     setRules(rules) {
       armed = arm(rules);

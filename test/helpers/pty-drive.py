@@ -3,8 +3,10 @@
 
   pty-drive.py SCRIPT_JSON -- COMMAND ARGS...
 SCRIPT_JSON is a list of steps: {"wait": REGEX, "timeout": SECONDS} waits until the screen
-text (ANSI stripped) since the last wait matches; {"send": TEXT} types TEXT. At the end it waits
-for the command to exit and prints {"exitCode": N, "transcript": TEXT, "failedStep": I|null,
+text (ANSI stripped) since the last wait matches; {"send": TEXT} types TEXT; {"signal": NAME}
+sends the command that signal (SIGTERM: `kill`, `docker stop`) from outside the terminal;
+{"hangup": true} closes the terminal (the kernel sends SIGHUP; nothing more is read). At the
+end it waits for the command to exit and prints {"exitCode": N, "transcript": TEXT, "failedStep": I|null,
 "secondsToWaits": [seconds from start to each matched wait], "colour": whether colour codes were sent}.
 """
 import json
@@ -50,7 +52,15 @@ def main():
         transcript += data.decode("utf-8", "replace")
         return True
 
+    hung_up = False
     for i, step in enumerate(steps):
+        if "signal" in step:
+            os.kill(pid, getattr(signal, step["signal"]))
+            continue
+        if "hangup" in step:
+            os.close(fd)
+            hung_up = True
+            break
         if "send" in step:
             time.sleep(0.05)  # let the screen that asked subscribe to input
             os.write(fd, step["send"].encode())
@@ -71,10 +81,23 @@ def main():
             break
     if failed is not None:
         os.kill(pid, signal.SIGKILL)
-    deadline = time.time() + 60
-    while time.time() < deadline and read(0.2):
-        pass
-    _, status = os.waitpid(pid, 0)
+    if hung_up:
+        # The terminal is gone: only the exit is waited for (a graceful stop may take a while).
+        deadline = time.time() + 300
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.time() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                _, status = os.waitpid(pid, 0)
+                break
+            time.sleep(0.1)
+    else:
+        deadline = time.time() + 60
+        while time.time() < deadline and read(0.2):
+            pass
+        _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
     colour = bool(re.search(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;)[0-9;]*m", transcript))
     print(json.dumps({"exitCode": code, "transcript": ANSI.sub("", transcript), "failedStep": failed,

@@ -5,8 +5,11 @@ import { pythonCommand } from './moto.js';
 
 const SCRIPT = fileURLToPath(new URL('./pty-drive.py', import.meta.url));
 
-/** One step: wait for text on the screen, or type. */
-export type PtyStep = { wait: string; timeout?: number } | { send: string };
+/**
+ * One step: wait for text on the screen, type, send a signal from outside the terminal (`kill`),
+ * or close the terminal (the kernel sends SIGHUP; a last step: nothing more is read).
+ */
+export type PtyStep = { wait: string; timeout?: number } | { send: string } | { signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' } | { hangup: true };
 
 /** Run the built CLI in a real pseudo-terminal (120×50, xterm), typing as the steps say. */
 export async function runCliInPty(args: string[], steps: PtyStep[], env: Record<string, string | undefined>): Promise<{ exitCode: number; transcript: string; failedStep: number | null; secondsToWaits: number[]; colour: boolean }> {

@@ -5,6 +5,7 @@ import type { SynthResult } from '../../src/app/engine.js';
 import { planNat } from '../../src/core/nat-plan.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { parseUiLine } from '../../src/terraform/json-ui.js';
+import type { StopSignal } from '../../src/core/errors.js';
 import { App, type AppProps, type WizardRun } from '../../src/ui/wizard/App.js';
 import { KEYS, unwrap, waitForFrame } from '../helpers/keys.js';
 
@@ -30,7 +31,13 @@ function setup(run: WizardRun, save: AppProps['saveAnswers'] = async () => ({ sa
   const onExit = vi.fn();
   const onInterrupt = vi.fn();
   const saveAnswers = vi.fn(save);
-  const ui = render(<App preset={{ project: 'shop' }} presetFrom={{ project: '--project' }} run={run} onExit={onExit} onInterrupt={onInterrupt} saveAnswers={saveAnswers} />);
+  // Signals from outside (kill, a closed terminal), as run-wizard subscribes them.
+  let deliver: (signal: StopSignal) => void = () => {};
+  const signals = (handler: (signal: StopSignal) => void) => {
+    deliver = handler;
+    return () => (deliver = () => {});
+  };
+  const ui = render(<App preset={{ project: 'shop' }} presetFrom={{ project: '--project' }} run={run} onExit={onExit} onInterrupt={onInterrupt} signals={signals} saveAnswers={saveAnswers} />);
   const type = async (keys: string, until: (frame: string) => boolean) => {
     ui.stdin.write(keys);
     return waitForFrame(ui.lastFrame, until);
@@ -43,7 +50,7 @@ function setup(run: WizardRun, save: AppProps['saveAnswers'] = async () => ({ sa
       await waitForFrame(ui.lastFrame, (f) => (f.match(/✔ /g) ?? []).length > answered || !f.includes('esc back'));
     }
   };
-  return { ui, type, onExit, onInterrupt, saveAnswers, enterThroughQuestions };
+  return { ui, type, onExit, onInterrupt, saveAnswers, enterThroughQuestions, signal: (s: StopSignal) => deliver(s) };
 }
 
 describe('the wizard', () => {
@@ -135,6 +142,46 @@ describe('the wizard', () => {
     await waitForFrame(ui.lastFrame, () => onExit.mock.calls.length > 0);
     expect(onExit.mock.calls[0]![0]).toBe(130);
     expect(onExit.mock.calls[0]![1]).toMatch(/state in .* is kept/);
+  });
+
+  it('a SIGHUP from outside during the questions leaves like Ctrl-C, with exit 129', async () => {
+    const run = vi.fn<WizardRun>();
+    const { ui, onExit, signal } = setup(run);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('? Environment'));
+    signal('SIGHUP');
+    await waitForFrame(ui.lastFrame, () => onExit.mock.calls.length > 0);
+    expect(onExit).toHaveBeenCalledWith(129, 'Left the wizard; nothing was written.');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('a SIGTERM from outside during the apply reaches the run as the Ctrl-C key does; the run’s exit code and message end the wizard', async () => {
+    let release: () => void = () => {};
+    const run: WizardRun = async (cfg, hooks) => {
+      hooks.emit({ type: 'step_started', step: 'apply', at: Date.now() });
+      await new Promise<void>((r) => (release = r));
+      return { kind: 'interrupted', workdir: cfg.workdir, code: 143 };
+    };
+    const { ui, onExit, onInterrupt, enterThroughQuestions, signal } = setup(run);
+    await enterThroughQuestions();
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Building the network'));
+    signal('SIGTERM');
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Stopping terraform gracefully'));
+    expect(onInterrupt).toHaveBeenLastCalledWith(1, 'SIGTERM');
+    signal('SIGINT');
+    await waitForFrame(ui.lastFrame, () => onInterrupt.mock.calls.length === 2);
+    expect(onInterrupt).toHaveBeenLastCalledWith(2, 'SIGINT');
+    release();
+    await waitForFrame(ui.lastFrame, () => onExit.mock.calls.length > 0);
+    expect(onExit.mock.calls[0]![0]).toBe(143);
+    expect(onExit.mock.calls[0]![1]).toMatch(/terraform stopped gracefully and the state in .* is kept/);
+  });
+
+  it('a stop while no terraform runs (the live verification): the run’s own message says what was stopped', async () => {
+    const run: WizardRun = async (cfg) => ({ kind: 'interrupted', workdir: cfg.workdir, code: 143, message: 'net-wizard: interrupted (SIGTERM) during the live verification; its AWS reads were stopped (they change nothing) and terraform\'s state is kept. Run the same command again to continue.' });
+    const { ui, onExit, enterThroughQuestions } = setup(run);
+    await enterThroughQuestions();
+    await waitForFrame(ui.lastFrame, () => onExit.mock.calls.length > 0);
+    expect(onExit).toHaveBeenCalledWith(143, expect.stringMatching(/^net-wizard: interrupted \(SIGTERM\) during the live verification/));
   });
 
   it('without AWS it still writes the project, shows the review, and says what to do next', async () => {

@@ -6,8 +6,9 @@ import { QUESTIONS, showAnswer, type NetworkConfig, type Question } from '../../
 import { planNat } from '../../core/nat-plan.js';
 import { formatNatReport } from '../nat-report.js';
 
-/** Ask every question not answered yet; returns all the answers. */
-export async function askPlain(preset: Partial<NetworkConfig>, write: (line: string) => void): Promise<Partial<NetworkConfig>> {
+/** Ask every question not answered yet; returns all the answers. `signal` (a stop signal) leaves the prompt: AbortPromptError. */
+export async function askPlain(preset: Partial<NetworkConfig>, write: (line: string) => void, signal?: AbortSignal): Promise<Partial<NetworkConfig>> {
+  const context = signal ? { signal } : undefined;
   const { input, select, checkbox } = await import('@inquirer/prompts');
   const answers: Partial<NetworkConfig> = {};
   for (const q of QUESTIONS) {
@@ -29,12 +30,12 @@ export async function askPlain(preset: Partial<NetworkConfig>, write: (line: str
     };
     let raw: unknown;
     if (q.kind === 'select') {
-      raw = await select({ message, choices: choicesOf(q, answers), default: fallback === undefined ? undefined : String(fallback) });
+      raw = await select({ message, choices: choicesOf(q, answers), default: fallback === undefined ? undefined : String(fallback) }, context);
     } else if (q.kind === 'multi') {
       const ticked = Array.isArray(fallback) ? fallback.map(String) : [];
-      raw = await checkbox({ message, choices: choicesOf(q, answers).map((c) => ({ ...c, checked: ticked.includes(c.value) })), validate: (items) => validate(items.map((i) => i.value)) });
+      raw = await checkbox({ message, choices: choicesOf(q, answers).map((c) => ({ ...c, checked: ticked.includes(c.value) })), validate: (items) => validate(items.map((i) => i.value)) }, context);
     } else {
-      raw = await input({ message, default: fallback === undefined ? undefined : showAnswer(fallback), validate });
+      raw = await input({ message, default: fallback === undefined ? undefined : showAnswer(fallback), validate }, context);
     }
     const parsed = q.parse(raw, answers);
     if (!parsed.ok) throw new Error(`${q.flag}: ${parsed.message}`); // validate() already refused it

@@ -1,8 +1,9 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { NetworkConfig } from '../../core/config.js';
 import { QUESTIONS, resolveConfig } from '../../core/config.js';
-import { describeFailure, type Failure } from '../../app/failure.js';
+import { describeFailure, signalExitCode, type Failure } from '../../app/failure.js';
+import type { StopSignal } from '../../core/errors.js';
 import { initialRunState, reduceRun, type RunEvent } from '../../core/run-events.js';
 import type { SynthResult } from '../../app/engine.js';
 import type { PlanResult } from '../../terraform/runner.js';
@@ -19,8 +20,12 @@ import { shellQuote } from '../../core/shell.js';
 export type WizardOutcome =
   | { kind: 'applied'; outputs: Record<string, unknown>; verification: Check[]; workdir: string }
   | { kind: 'cancelled'; workdir: string }
-  /** Ctrl-C stopped terraform gracefully; the state is kept. */
-  | { kind: 'interrupted'; workdir: string }
+  /**
+   * A stop signal (Ctrl-C, SIGTERM, SIGHUP) ended the run: terraform stopped gracefully and the
+   * state is kept, or (with `message`) no terraform was running and what was stopped changed
+   * nothing. `code` is the signal's exit code. @default code 130
+   */
+  | { kind: 'interrupted'; workdir: string; code?: number; message?: string }
   /** Everything that needs no AWS was done; `next` says what to do for the rest. */
   | { kind: 'offline'; workdir: string; synthesized: SynthResult; checks: Check[]; next: string[] };
 
@@ -38,8 +43,10 @@ export interface AppProps {
   preset: Partial<NetworkConfig>;
   presetFrom: Partial<Record<keyof NetworkConfig, string>>;
   run: WizardRun;
-  /** Ctrl-C while terraform runs (first: stop gracefully; second: at once). */
-  onInterrupt(count: number): void;
+  /** Ctrl-C while the run goes on (first: stop gracefully; second: at once); `signal` when it came from outside, not the key. */
+  onInterrupt(count: number, signal?: StopSignal): void;
+  /** Subscribe to the stop signals from outside (SIGINT, SIGTERM, SIGHUP): each is handled as the Ctrl-C key is; returns the unsubscribe. */
+  signals?(handler: (signal: StopSignal) => void): () => void;
   /**
    * Save the answers: resolves with the path written, or, unless `overwrite`, with the path that
    * exists already (the wizard then asks); rejects when the file cannot be written.
@@ -73,7 +80,7 @@ type Phase =
   | { name: 'failed'; message: string; code: number };
 
 /** The whole wizard: questions → review → apply progress → outputs and verification. */
-export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit, availableAzs, describeError = describeFailure }: AppProps) {
+export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers, onExit, availableAzs, describeError = describeFailure }: AppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>({ name: 'questions' });
   const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
@@ -84,14 +91,25 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
     exit();
   };
 
+  // The Ctrl-C key, or a signal from outside (absent: the key): while the run goes on it goes to
+  // the run; before and after, it leaves with the signal's exit code.
+  const interrupt = (signal?: StopSignal) => {
+    if (phase.name === 'running') {
+      setInterrupts(interrupts + 1);
+      if (signal) onInterrupt(interrupts + 1, signal);
+      else onInterrupt(interrupts + 1);
+      return;
+    }
+    const left = phase.name === 'questions' ? 'Left the wizard; nothing was written.' : phase.name === 'review' ? 'Left at the review; nothing was changed.' : undefined;
+    finish(signalExitCode(signal ?? 'SIGINT'), left);
+  };
+  const latestInterrupt = useRef(interrupt);
+  latestInterrupt.current = interrupt;
+  useEffect(() => signals?.((signal) => latestInterrupt.current(signal)), [signals]);
+
   useInput((input, key) => {
     if (input === '\u0003' || (key.ctrl && input === 'c')) {
-      if (phase.name === 'running') {
-        setInterrupts(interrupts + 1);
-        onInterrupt(interrupts + 1);
-      } else {
-        finish(130, phase.name === 'questions' ? 'Left the wizard; nothing was written.' : undefined);
-      }
+      interrupt();
       return;
     }
     if (phase.name === 'done' && !phase.asked) {
@@ -108,7 +126,8 @@ export function App({ preset, presetFrom, run, onInterrupt, saveAnswers, onExit,
 
   useEffect(() => {
     if (phase.name === 'done' && phase.outcome.kind === 'interrupted') {
-      finish(130, `Interrupted: terraform stopped gracefully and the state in ${phase.outcome.workdir} is kept. Run the same command again to continue.`);
+      const { code, message, workdir } = phase.outcome;
+      finish(code ?? 130, message ?? `Interrupted: terraform stopped gracefully and the state in ${workdir} is kept. Run the same command again to continue.`);
     } else if (phase.name === 'done' && phase.asked) finish(phase.saveError ? 1 : 0, phase.saveError ? `Could not save the answers: ${phase.saveError}` : undefined);
     if (phase.name === 'failed') finish(phase.code, phase.message);
   }, [phase]);
@@ -203,8 +222,8 @@ function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>
   if (outcome.kind === 'interrupted') {
     return (
       <Box flexDirection="column">
-        <Text color="yellow">Interrupted: terraform stopped gracefully; the state is kept.</Text>
-        {halfDone.length > 0 && <Text>Left half-done (the next apply completes or replaces them): {halfDone.join(', ')}</Text>}
+        <Text color="yellow">{outcome.message ? outcome.message.split('\n').at(-1)!.replace(/^net-wizard: /, '') : 'Interrupted: terraform stopped gracefully; the state is kept.'}</Text>
+        {!outcome.message && halfDone.length > 0 && <Text>Left half-done (the next apply completes or replaces them): {halfDone.join(', ')}</Text>}
       </Box>
     );
   }

@@ -7,7 +7,8 @@ import type { EngineContext } from '../../app/engine.js';
 import { missingAwsAccess } from '../../app/aws-access.js';
 import { describeFailure } from '../../app/failure.js';
 import { writeInWorkdir } from '../../app/workdir.js';
-import type { TerraformRunner } from '../../terraform/runner.js';
+import { RunStopper } from '../../cli/signals.js';
+import { InterruptedError, type StopSignal } from '../../core/errors.js';
 import { App, type WizardRun } from './App.js';
 
 export interface WizardOptions {
@@ -19,6 +20,8 @@ export interface WizardOptions {
   answersPath?: string;
   /** Print a line after the wizard has left the screen. */
   afterwards(text: string): void;
+  /** Subscribe to the process's stop signals (SIGINT, SIGTERM, SIGHUP); the wizard handles them as its Ctrl-C key. */
+  signals?(handler: (signal: StopSignal) => void): () => void;
 }
 
 /** Answers as the answers file holds them: what was asked, not what is derived. */
@@ -28,15 +31,17 @@ export function answersDocument(config: NetworkConfig): Record<string, unknown> 
 
 /** Run the interactive wizard; resolves with its exit code. */
 export async function runWizard(options: WizardOptions): Promise<number> {
-  let runner: TerraformRunner | undefined;
+  // The same stop handling as the command line's (src/cli/signals.ts); the App decides when a
+  // signal goes to the run (while it goes on) and when it leaves the wizard.
+  const stopper = new RunStopper();
+  const describe = (error: unknown) => describeFailure(error, { profile: options.engine.env.AWS_PROFILE, interruptedBy: stopper.first });
   const run: WizardRun = async (config, hooks) => {
     const engine = await import('../../app/engine.js');
     const ctx: EngineContext = {
       ...options.engine,
       emit: hooks.emit,
-      onRunner: (r) => {
-        runner = r;
-      },
+      signal: stopper.signal,
+      onRunner: (runner) => stopper.setRunner(runner),
       confirm: (_question, plan, synthesized) => hooks.review(plan, synthesized!, synthesized?.checks ?? []),
     };
     const offline = missingAwsAccess(config.endpoint, options.engine.env);
@@ -49,7 +54,11 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       if (result.cancelled) return { kind: 'cancelled', workdir: result.workdir };
       return { kind: 'applied', outputs: result.outputs, verification: result.verification, workdir: result.workdir };
     } catch (error) {
-      if ((error as { interrupted?: boolean }).interrupted) return { kind: 'interrupted', workdir: engine.workdirPath(config.workdir) };
+      if ((error as { interrupted?: boolean }).interrupted) {
+        const { code, text } = describe(error);
+        // Without terraform running, the stop's own message says what was stopped; else the App's.
+        return { kind: 'interrupted', workdir: engine.workdirPath(config.workdir), code, ...(error instanceof InterruptedError ? { message: text.trimEnd() } : {}) };
+      }
       throw error;
     }
   };
@@ -60,7 +69,8 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       preset={options.preset}
       presetFrom={options.presetFrom}
       run={run}
-      onInterrupt={(count) => (count === 1 ? runner?.interrupt() : runner?.abort())}
+      onInterrupt={(_count, signal) => stopper.stop(signal ?? 'SIGINT')}
+      signals={options.signals}
       saveAnswers={async (config, overwrite) => {
         const path = options.answersPath ?? 'net-wizard.json';
         if (!overwrite && (await lstat(resolve(path)).catch(() => undefined))) return { exists: path };
@@ -71,9 +81,9 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       availableAzs={
         missingAwsAccess(options.preset.endpoint, options.engine.env)
           ? undefined
-          : async (region) => (await import('../../aws/client.js')).availableAzs({ region, endpoint: options.preset.endpoint, env: options.engine.env })
+          : async (region) => (await import('../../aws/client.js')).availableAzs({ region, endpoint: options.preset.endpoint, env: options.engine.env, signal: stopper.signal })
       }
-      describeError={(error) => describeFailure(error, { profile: options.engine.env.AWS_PROFILE })}
+      describeError={describe}
       onExit={(c, m) => {
         code = c;
         message = m;
@@ -82,6 +92,8 @@ export async function runWizard(options: WizardOptions): Promise<number> {
     { exitOnCtrlC: false },
   );
   await instance.waitUntilExit();
+  // A lookup still waiting (the AZs of a region asked while the user left) must not hold the process.
+  stopper.close();
   if (message) options.afterwards(`${message}\n`);
   return code;
 }

@@ -28,6 +28,8 @@ export interface VerifyLiveInput {
   workdir?: string;
   /** Time limits of the AWS calls (ms); default LIVE_TIMEOUTS. */
   timeouts?: { connection: number; request: number };
+  /** A stop signal: every AWS call is aborted at once and the read rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /** The managed resources of a `terraform show -json` document (root and child modules). */
@@ -44,7 +46,7 @@ export async function verifyLive(input: VerifyLiveInput): Promise<Check[]> {
   // Nothing applied: no VPC to read, and every check says so.
   const [live, untracked] = await Promise.all([
     expected.vpc.id
-      ? readLive({ vpcId: expected.vpc.id, region: config.region, endpoint: config.endpoint, env: input.env })
+      ? readLive({ vpcId: expected.vpc.id, region: config.region, endpoint: config.endpoint, env: input.env, signal: input.signal })
       : ({ subnets: [], securityGroups: [], natGateways: [], addresses: [], routeTables: [], networkAcls: [], endpoints: [] } satisfies LiveNetwork),
     untrackedOf(expected, input),
   ]);
@@ -56,19 +58,19 @@ export function untrackedResources(input: VerifyLiveInput): Promise<UntrackedRes
   return untrackedOf(expectedNetwork(input.record, input.stateResources), input);
 }
 
-async function untrackedOf(expected: ExpectedNetwork, { record, stateResources: resources, env, workdir, timeouts }: VerifyLiveInput): Promise<UntrackedResource[]> {
+async function untrackedOf(expected: ExpectedNetwork, { record, stateResources: resources, env, workdir, timeouts, signal }: VerifyLiveInput): Promise<UntrackedResource[]> {
   const stateIds = new Set(resources.flatMap((r) => [r.values.id, r.values.allocation_id].filter((v): v is string => typeof v === 'string')));
   const { region, endpoint } = record.config;
-  return findUntracked(await tagged(record, env, timeouts), stateIds, configuredRefs(expected), { region, endpoint, workdir });
+  return findUntracked(await tagged(record, { env, timeouts, signal }), stateIds, configuredRefs(expected), { region, endpoint, workdir });
 }
 
 /** After a destroy: what AWS still holds with the network's tags, each with the command that deletes it. Throws LiveReadError. */
-export async function leftAfterDestroy({ record, env, timeouts }: Omit<VerifyLiveInput, 'stateResources' | 'workdir'>): Promise<UntrackedResource[]> {
-  return leftBehind(await tagged(record, env, timeouts), record.config);
+export async function leftAfterDestroy({ record, env, timeouts, signal }: Omit<VerifyLiveInput, 'stateResources' | 'workdir'>): Promise<UntrackedResource[]> {
+  return leftBehind(await tagged(record, { env, timeouts, signal }), record.config);
 }
 
 /** Everything in the region tagged for this network. */
-function tagged(record: VerifyLiveInput['record'], env: VerifyLiveInput['env'], timeouts: VerifyLiveInput['timeouts']) {
+function tagged(record: VerifyLiveInput['record'], reach: Pick<VerifyLiveInput, 'env' | 'timeouts' | 'signal'>) {
   const { config } = record;
-  return readTagged({ region: config.region, endpoint: config.endpoint, env, timeouts }, { project: config.project, env: config.env });
+  return readTagged({ region: config.region, endpoint: config.endpoint, ...reach }, { project: config.project, env: config.env });
 }

@@ -4,7 +4,7 @@
  * endpoint as terraform. The SDK is imported on first use so that the CLI starts light.
  */
 import type { EC2ClientConfig, IpPermission, Tag } from '@aws-sdk/client-ec2';
-import { AWS_TIMEOUTS, awsClientConfig, type AwsTarget } from '../../aws/client.js';
+import { AWS_TIMEOUTS, awsClientConfig, sendOptions, type AwsTarget } from '../../aws/client.js';
 import { naclEntry, sgRule, type LiveNetwork, type SgRule } from './model.js';
 import { taggedForNetwork, type TaggedResource } from './untracked.js';
 
@@ -18,6 +18,8 @@ export interface LiveTarget {
   env?: NodeJS.ProcessEnv;
   /** Time limits in ms; default LIVE_TIMEOUTS. */
   timeouts?: { connection: number; request: number };
+  /** Aborts every request at once (a stop signal); the read then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** AWS could not be read; the message names the endpoint (or region), the call and the AWS error code. */
@@ -66,27 +68,28 @@ export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
   const { call, all } = reader(target);
   const byVpc = [{ Name: 'vpc-id', Values: [target.vpcId] }];
   const pager = { client };
+  const options = sendOptions(target);
 
   try {
-    const [vpc] = await all('DescribeVpcs', ec2.paginateDescribeVpcs(pager, { Filters: byVpc }), (p) => p.Vpcs);
+    const [vpc] = await all('DescribeVpcs', ec2.paginateDescribeVpcs(pager, { Filters: byVpc }, options), (p) => p.Vpcs);
     if (!vpc) return EMPTY;
     const attribute = (Attribute: 'enableDnsSupport' | 'enableDnsHostnames') =>
-      call('DescribeVpcAttribute', () => client.send(new ec2.DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute })));
+      call('DescribeVpcAttribute', () => client.send(new ec2.DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute }), options));
     const [support, hostnames, subnets, groups, nats, tables, acls, endpoints] = await Promise.all([
       attribute('enableDnsSupport'),
       attribute('enableDnsHostnames'),
-      all('DescribeSubnets', ec2.paginateDescribeSubnets(pager, { Filters: byVpc }), (p) => p.Subnets),
-      all('DescribeSecurityGroups', ec2.paginateDescribeSecurityGroups(pager, { Filters: byVpc }), (p) => p.SecurityGroups),
-      all('DescribeNatGateways', ec2.paginateDescribeNatGateways(pager, { Filter: byVpc }), (p) => p.NatGateways),
-      all('DescribeRouteTables', ec2.paginateDescribeRouteTables(pager, { Filters: byVpc }), (p) => p.RouteTables),
-      all('DescribeNetworkAcls', ec2.paginateDescribeNetworkAcls(pager, { Filters: byVpc }), (p) => p.NetworkAcls),
-      all('DescribeVpcEndpoints', ec2.paginateDescribeVpcEndpoints(pager, { Filters: byVpc }), (p) => p.VpcEndpoints),
+      all('DescribeSubnets', ec2.paginateDescribeSubnets(pager, { Filters: byVpc }, options), (p) => p.Subnets),
+      all('DescribeSecurityGroups', ec2.paginateDescribeSecurityGroups(pager, { Filters: byVpc }, options), (p) => p.SecurityGroups),
+      all('DescribeNatGateways', ec2.paginateDescribeNatGateways(pager, { Filter: byVpc }, options), (p) => p.NatGateways),
+      all('DescribeRouteTables', ec2.paginateDescribeRouteTables(pager, { Filters: byVpc }, options), (p) => p.RouteTables),
+      all('DescribeNetworkAcls', ec2.paginateDescribeNetworkAcls(pager, { Filters: byVpc }, options), (p) => p.NetworkAcls),
+      all('DescribeVpcEndpoints', ec2.paginateDescribeVpcEndpoints(pager, { Filters: byVpc }, options), (p) => p.VpcEndpoints),
     ]);
     // AWS keeps listing deleted NAT Gateways (moto forever, AWS for about an hour): they are history, not state.
     const liveNats = nats.filter((n) => !GONE.has(String(n.State)));
     const allocationIds = ids(liveNats.flatMap((n) => (n.NatGatewayAddresses ?? []).map((a) => a.AllocationId)));
     const addresses = allocationIds.length
-      ? ((await call('DescribeAddresses', () => client.send(new ec2.DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: allocationIds }] })))).Addresses ?? [])
+      ? ((await call('DescribeAddresses', () => client.send(new ec2.DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: allocationIds }] }), options))).Addresses ?? [])
       : [];
 
     return {
@@ -165,12 +168,13 @@ export async function readTagged(target: AwsTarget, tags: { project: string; env
   const ec2 = await import('@aws-sdk/client-ec2');
   const client = new ec2.EC2Client(awsClientConfig(target));
   const { call, all } = reader(target);
+  const options = sendOptions(target);
   const ours = (t: Tag[] | undefined) => taggedForNetwork(t, tags);
   try {
     const [vpcs, nats, addresses] = await Promise.all([
-      all('DescribeVpcs', ec2.paginateDescribeVpcs({ client }, {}), (p) => p.Vpcs),
-      all('DescribeNatGateways', ec2.paginateDescribeNatGateways({ client }, {}), (p) => p.NatGateways),
-      call('DescribeAddresses', async () => (await client.send(new ec2.DescribeAddressesCommand({}))).Addresses ?? []),
+      all('DescribeVpcs', ec2.paginateDescribeVpcs({ client }, {}, options), (p) => p.Vpcs),
+      all('DescribeNatGateways', ec2.paginateDescribeNatGateways({ client }, {}, options), (p) => p.NatGateways),
+      call('DescribeAddresses', async () => (await client.send(new ec2.DescribeAddressesCommand({}), options)).Addresses ?? []),
     ]);
     return [
       ...vpcs.filter((v) => ours(v.Tags)).map((v) => ({ kind: 'vpc' as const, id: v.VpcId ?? '', name: nameOf(v.Tags) })),
@@ -191,6 +195,8 @@ function reader(target: AwsTarget) {
     try {
       return await work();
     } catch (error) {
+      // A stop signal is not a read failure: it says so itself.
+      if (target.signal?.aborted) throw target.signal.reason;
       throw readError(error, operation, where);
     }
   };

@@ -19,7 +19,7 @@ import { describeFailure, EXIT } from './app/failure.js';
 import { lockTimeoutFrom } from './terraform/lock.js';
 import { processStopSignals, releaseTerminalAtExit, RunStopper, stopNotice } from './cli/signals.js';
 import type { Check } from './verify/types.js';
-import { formatNatReport } from './ui/nat-report.js';
+import { formatNatReport } from './core/nat-report.js';
 import { createPlainReporter, formatChecks, formatOutputs } from './ui/plain-reporter.js';
 import { VERSION } from './version.js';
 

@@ -8,6 +8,8 @@ import { parseEndpoint } from './endpoint.js';
 import { UsageError, type InputProblem } from './errors.js';
 import { checkNames } from './names.js';
 import { isProduction, NEEDS, OUTBOUND_NEEDS, PRIORITIES, TASK_SUBNETS, type OutboundNeed, type Priority, type TasksSubnet } from './nat-advisor.js';
+import { planNat } from './nat-plan.js';
+import { formatNatReport } from './nat-report.js';
 import { DEFAULT_REGION, defaultAzs, knownRegions, REGION_AZ_LETTERS, regionAzs } from './regions.js';
 
 export const NAT_MODES = ['auto', 'none', 'single', 'per-az'] as const;
@@ -92,6 +94,38 @@ export interface Question<K extends keyof NetworkConfig = keyof NetworkConfig> {
   defaultValue?(resolved: Partial<NetworkConfig>): NetworkConfig[K] | undefined;
   /** Parse and validate a raw answer, knowing the answers resolved before it. */
   parse(raw: unknown, resolved: Partial<NetworkConfig>): Parsed<NetworkConfig[K]>;
+  /**
+   * What the answer will make, shown with the question (the subnets carved, the NAT advice), from
+   * the answers before it and, where a front-end knows it, what is typed so far.
+   */
+  preview?(resolved: Partial<NetworkConfig>, typed?: string): Preview | undefined;
+  /** Choices AWS can confirm for this account (the AZs available to it), for front-ends that may ask AWS. */
+  lookup?: ChoicesLookup;
+}
+
+/** Lines shown with a question; `strong` lines stand out, the others are quiet. */
+export interface Preview {
+  lines: { text: string; strong?: boolean }[];
+  /** Set apart from the question by a blank line. @default false */
+  apart?: boolean;
+}
+
+/** The lookups a front-end may be able to run. */
+export type LookupKind = 'available-azs';
+
+/** How a question's choices are narrowed by asking AWS, and what the user is told meanwhile. */
+export interface ChoicesLookup {
+  kind: LookupKind;
+  /** What to ask about, from the answers before (the region); undefined: nothing to ask. */
+  scope(resolved: Partial<NetworkConfig>): string | undefined;
+  /** While AWS is asked. */
+  asking(scope: string): string;
+  /** The question's choices that AWS confirmed, or undefined when too few are left to use them. */
+  narrow(choices: Choice[], found: string[]): Choice[] | undefined;
+  /** Under the question when AWS answered. */
+  confirmed: string;
+  /** Under the question when it did not. */
+  failed: string;
 }
 
 /** One choice of a select or multi-select question. */
@@ -238,6 +272,18 @@ export const QUESTIONS: readonly Question[] = [
     example: 'a,c',
     kind: 'multi',
     options: (r) => regionAzs(r.region ?? DEFAULT_REGION).map((az) => ({ value: az, label: az })),
+    lookup: {
+      kind: 'available-azs',
+      scope: (r) => r.region,
+      asking: (region) => `Asking AWS which AZs of ${region} are available…`,
+      // Fewer than two confirmed would leave no valid answer: the region's usual ones are offered then.
+      narrow: (choices, found) => {
+        const available = choices.filter((c) => found.includes(c.value));
+        return available.length >= 2 ? available : undefined;
+      },
+      confirmed: '(the AZs AWS says are available to this account)',
+      failed: "(AWS did not say which AZs are available; these are the region's usual ones)",
+    },
     defaultValue: (r) => (r.region ? defaultAzs(r.region) : undefined),
     parse: (raw, r) => {
       const items = list(raw);
@@ -262,6 +308,15 @@ export const QUESTIONS: readonly Question[] = [
     help: 'The private address range of the network, /16 to /28. Subnets are carved from it: public subnets in the lower half, private in the upper half.',
     example: '10.0.0.0/16',
     defaultValue: () => '10.0.0.0/16',
+    preview: (r, typed) => {
+      const cidr = typed || String(question('vpcCidr').defaultValue?.(r) ?? '');
+      try {
+        const layout = subnetLayout({ vpcCidr: cidr, azs: r.azs ?? [] });
+        return { lines: [{ text: `Subnets carved from ${cidr}:` }, ...layout.map((s) => ({ text: `  ${s.tier.padEnd(8)} ${s.az.padEnd(16)} ${s.cidr}` }))] };
+      } catch {
+        return undefined; // not a CIDR (yet): its parse says why on submit
+      }
+    },
     parse: (raw) => {
       const t = text(raw) ?? '';
       const parsed = parseCidr(t);
@@ -376,6 +431,10 @@ export const QUESTIONS: readonly Question[] = [
     choices: NAT_MODES,
     kind: 'select',
     options: () => NAT_MODES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
+    preview: (r) => {
+      const answers = { ...(r as NetworkConfig), nat: 'auto' as const };
+      return { apart: true, lines: formatNatReport(answers, planNat(answers)).map((text) => ({ text, strong: text.startsWith('Recommended') })) };
+    },
     defaultValue: () => 'auto',
     parse: (raw) => choice(raw, NAT_MODES),
   } satisfies Question<'nat'>,
@@ -490,23 +549,24 @@ export function resolveAdviceAnswers(answers: Answers, origin: Origin = {}): Adv
  * given ones parsed, with the defaults of the others used only as context. Throws a UsageError.
  */
 export function resolveGiven(answers: Answers, origin: Origin = {}): Partial<NetworkConfig> {
-  const given: Partial<NetworkConfig> = {};
-  const context: Partial<NetworkConfig> = {};
-  const problems: InputProblem[] = [];
-  for (const q of QUESTIONS) {
-    const raw = answers[q.key];
-    if (raw === undefined || raw === null) {
-      const value = q.defaultValue?.(context);
-      if (value !== undefined) (context as Record<string, unknown>)[q.key] = value;
-      continue;
-    }
-    const parsed = q.parse(raw, context);
-    if (parsed.ok) (given as Record<string, unknown>)[q.key] = (context as Record<string, unknown>)[q.key] = parsed.value;
-    else problems.push({ option: origin[q.key] ?? q.flag, message: parsed.message, example: q.example });
-  }
+  const { given, problems } = walkQuestions(QUESTIONS, answers, origin, { require: false });
   problems.push(...conflicts(answers, origin));
   if (problems.length > 0) throw new UsageError(problems);
   return given;
+}
+
+/** The questions an interactive front-end asks, in order: those it may ask that are not answered yet. */
+export function questionsToAsk(known: Partial<NetworkConfig>): Question[] {
+  return QUESTIONS.filter((q) => q.asked !== false && known[q.key] === undefined);
+}
+
+/**
+ * The answers before `next` in the model's order (all of them without `next`): each known one, the
+ * default of each other one. What a front-end gives a question's defaults, choices and preview.
+ */
+export function answersBefore(known: Partial<NetworkConfig>, next?: Question): Partial<NetworkConfig> {
+  const at = next ? QUESTIONS.indexOf(next) : QUESTIONS.length;
+  return walkQuestions(QUESTIONS.slice(0, at < 0 ? QUESTIONS.length : at), known, {}, { require: false }).resolved;
 }
 
 /** Answers that make sense only with another: the state key and region need a state bucket. */
@@ -520,24 +580,38 @@ function conflicts(answers: Answers, origin: Origin): InputProblem[] {
 }
 
 function resolveQuestions(questions: readonly Question[], answers: Answers, origin: Origin): { resolved: Partial<NetworkConfig>; problems: InputProblem[] } {
-  const resolved: Partial<NetworkConfig> = {};
+  return walkQuestions(questions, answers, origin, { require: true });
+}
+
+/**
+ * The one walk over the questions: each in order, parsed knowing the answers before it, or its
+ * default from them. `require`: an answer that is neither given nor defaulted is a problem (except
+ * one whose default could not be made because an earlier answer was refused: that one says why).
+ */
+function walkQuestions(
+  questions: readonly Question[],
+  answers: Answers,
+  origin: Origin,
+  { require }: { require: boolean },
+): { resolved: Partial<NetworkConfig>; given: Partial<NetworkConfig>; problems: InputProblem[] } {
+  const resolved: Record<string, unknown> = {};
+  const given: Record<string, unknown> = {};
   const problems: InputProblem[] = [];
-  const where = (q: Question) => origin[q.key] ?? q.flag;
   for (const q of questions) {
     const raw = answers[q.key];
     if (raw === undefined || raw === null) {
-      const value = q.defaultValue?.(resolved);
-      if (value !== undefined) (resolved as Record<string, unknown>)[q.key] = value;
-      else if (!q.optional && !(q.key === 'workdir' && problems.length > 0)) {
-        problems.push({ option: where(q), message: `is required: ${q.help}`, example: q.example });
+      const value = q.defaultValue?.(resolved as Partial<NetworkConfig>);
+      if (value !== undefined) resolved[q.key] = value;
+      else if (require && !q.optional && !(q.defaultValue && problems.length > 0)) {
+        problems.push({ option: origin[q.key] ?? q.flag, message: `is required: ${q.help}`, example: q.example });
       }
       continue;
     }
-    const parsed = q.parse(raw, resolved);
-    if (parsed.ok) (resolved as Record<string, unknown>)[q.key] = parsed.value;
-    else problems.push({ option: where(q), message: parsed.message, example: q.example });
+    const parsed = q.parse(raw, resolved as Partial<NetworkConfig>);
+    if (parsed.ok) resolved[q.key] = given[q.key] = parsed.value;
+    else problems.push({ option: origin[q.key] ?? q.flag, message: parsed.message, example: q.example });
   }
-  return { resolved, problems };
+  return { resolved: resolved as Partial<NetworkConfig>, given: given as Partial<NetworkConfig>, problems };
 }
 
 function crossChecks(config: NetworkConfig, origin: Origin): InputProblem[] {

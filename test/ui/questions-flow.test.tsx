@@ -75,7 +75,7 @@ describe('the AZs', () => {
   const preset = { project: 'shop', env: 'dev', region: 'ap-northeast-1' };
 
   it('offers only the AZs AWS says are available, and ticks the first two of them', async () => {
-    const ui = render(<QuestionsFlow preset={preset} presetFrom={{}} onDone={() => {}} availableAzs={async () => ['ap-northeast-1c', 'ap-northeast-1d']} />);
+    const ui = render(<QuestionsFlow preset={preset} presetFrom={{}} onDone={() => {}} lookups={{ 'available-azs': async () => ['ap-northeast-1c', 'ap-northeast-1d'] }} />);
     const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('? Availability zones'));
     expect(frame).toContain('the AZs AWS says are available to this account');
     expect(frame).toContain('◉ ap-northeast-1c');
@@ -85,7 +85,7 @@ describe('the AZs', () => {
   });
 
   it('falls back to the known AZs, saying so, when AWS cannot be asked', async () => {
-    const ui = render(<QuestionsFlow preset={preset} presetFrom={{}} onDone={() => {}} availableAzs={async () => Promise.reject(new Error('ExpiredToken'))} />);
+    const ui = render(<QuestionsFlow preset={preset} presetFrom={{}} onDone={() => {}} lookups={{ 'available-azs': async () => Promise.reject(new Error('ExpiredToken')) }} />);
     const frame = unwrap(await waitForFrame(ui.lastFrame, (f) => f.includes('? Availability zones')));
     expect(frame).toContain('AWS did not say which AZs are available');
     expect(frame).toContain('◉ ap-northeast-1a ◉ ap-northeast-1c ◯ ap-northeast-1d');

@@ -170,7 +170,7 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
     );
   };
 
-  if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} availableAzs={availableAzs} />;
+  if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} lookups={availableAzs ? { 'available-azs': availableAzs } : undefined} />;
 
   const running = Object.entries(state.steps).find(([, s]) => s.status === 'running')?.[0];
   return (

@@ -1,6 +1,6 @@
 /** The NAT advice as text: recommendation, reasons, how each need is met, the cost table. */
-import type { AdviceAnswers } from '../core/config.js';
-import type { NatPlan } from '../core/nat-plan.js';
+import type { AdviceAnswers } from './config.js';
+import type { NatPlan } from './nat-plan.js';
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 

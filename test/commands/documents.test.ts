@@ -91,6 +91,12 @@ function wiring(ctx: EngineContext) {
 }
 
 const { main } = await import('../../src/cli.js');
+const { COMMAND_TABLE, COMMANDS } = await import('../../src/commands/index.js');
+
+it('the table has a module for every command and for the wizard', () => {
+  expect(Object.keys(COMMAND_TABLE)).toEqual(['wizard', ...COMMANDS]);
+  for (const command of Object.values(COMMAND_TABLE)) expect(Object.keys(command)).toEqual(expect.arrayContaining(['uses', 'ask', 'execute', 'render', 'exitCode']));
+});
 
 async function run(argv: string[], isTTY = false) {
   let stdout = '';

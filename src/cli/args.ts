@@ -1,11 +1,10 @@
 /** Command-line parsing: options to raw answers and run flags. No I/O. */
 import { parseArgs } from 'node:util';
 import type { Answers, NetworkConfig } from '../core/config.js';
-import { ADVICE_KEYS, QUESTIONS } from '../core/config.js';
+import { QUESTIONS } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-
-export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check'] as const;
-export type Command = (typeof COMMANDS)[number] | 'wizard';
+import type { RunFlag } from '../commands/command.js';
+import { COMMAND_USES, COMMANDS, type Command } from '../commands/index.js';
 
 /** How a run behaves, apart from the network's answers. */
 export interface RunFlags {
@@ -90,34 +89,6 @@ export function parseInvocation(argv: string[]): Invocation {
     },
   };
 }
-
-/** The options that shape a run rather than the network. */
-export type RunFlag = 'config' | 'yes' | 'json' | 'plain' | 'hcl' | 'color' | 'terraform' | 'plugin-dir';
-
-/** What a command uses: its run flags, and which answer options (all; those of the NAT advice; or 'recorded': each must agree with the workdir's record, checked when it is read). */
-export interface CommandUses {
-  flags: readonly RunFlag[];
-  answers: 'all' | 'recorded' | readonly (keyof NetworkConfig)[];
-}
-
-/**
- * Which options each command uses; anything else given to it is refused, not ignored. --yes
- * skips the confirmation of what changes AWS; --terraform and --plugin-dir matter where
- * terraform runs; --plain where there is progress or a prompt to show; colour only on the
- * wizard's screens (--no-color is taken everywhere, like NO_COLOR: it asks for what is so).
- */
-export const COMMAND_USES: Record<Command, CommandUses> = {
-  wizard: { flags: ['config', 'yes', 'json', 'plain', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
-  // --yes asks nothing of commands that change nothing, but an apply line carries it: taken, so that
-  // the apply line can be reused with another verb (the contract).
-  synth: { flags: ['config', 'yes', 'json', 'plain', 'hcl'], answers: 'all' },
-  plan: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
-  apply: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
-  verify: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
-  outputs: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
-  destroy: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'recorded' },
-  'nat-check': { flags: ['config', 'json'], answers: ADVICE_KEYS },
-};
 
 const commandName = (command: Command) => (command === 'wizard' ? 'the wizard' : command);
 

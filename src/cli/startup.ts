@@ -8,7 +8,8 @@ import { endpointEnvNotice } from '../aws/client.js';
 import { UsageError } from '../core/errors.js';
 import { pluginDirProblem } from '../terraform/plugin-mirror.js';
 import { readAnswersFile } from './answers-file.js';
-import { COMMAND_USES, type Invocation } from './args.js';
+import { COMMAND_USES } from '../commands/index.js';
+import type { Invocation } from './args.js';
 
 /**
  * Refuse a plugin directory that holds no AWS provider (exit 2, naming the option or variable);

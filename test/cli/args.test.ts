@@ -2,7 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_USES, COMMANDS, parseInvocation, type Command, type RunFlag } from '../../src/cli/args.js';
+import { parseInvocation } from '../../src/cli/args.js';
+import type { RunFlag } from '../../src/commands/command.js';
+import { COMMAND_USES, COMMANDS, type Command } from '../../src/commands/index.js';
 import { mergeAnswers, readAnswersFile } from '../../src/cli/answers-file.js';
 import { UsageError } from '../../src/core/errors.js';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { COMMAND_USES, type Command } from '../../src/cli/args.js';
+import { COMMAND_USES, type Command } from '../../src/commands/index.js';
 
 let root: string;
 let bin: string;

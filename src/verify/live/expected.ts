@@ -10,7 +10,7 @@ import { networkNames } from '../../core/names.js';
 import { azLetter } from '../../core/regions.js';
 import type { WorkdirRecord } from '../../synth/synth.js';
 import type { StateResource } from '../../terraform/runner.js';
-import { naclEntry, sgRule, type ExpectedNetwork, type NaclEntry, type Ref, type SgKey, type SgRule } from './model.js';
+import { naclEntry, sgRule, type ExpectedNetwork, type NaclEntry, type Ref, type SgKey, type SgRule } from './checklist.js';
 
 const ANYWHERE = '0.0.0.0/0';
 

@@ -8,13 +8,13 @@ import type { StateDocument, StateResource } from '../../terraform/runner.js';
 import type { Check } from '../types.js';
 import { compareLive } from './compare.js';
 import { expectedNetwork } from './expected.js';
-import type { ExpectedNetwork, LiveNetwork } from './model.js';
+import type { ExpectedNetwork, LiveNetwork } from './checklist.js';
 import { readLive, readTagged } from './read.js';
 import { configuredRefs, findUntracked, leftBehind, untrackedCheck, type UntrackedResource } from './untracked.js';
 
 export { compareLive } from './compare.js';
 export { expectedNetwork } from './expected.js';
-export type { ExpectedNetwork, LiveNetwork } from './model.js';
+export type { ExpectedNetwork, LiveNetwork } from './checklist.js';
 export { LiveReadError, readLive, readTagged, type LiveTarget } from './read.js';
 export { deleteCommand, findUntracked, leftBehind, taggedForNetwork, untrackedCheck, type TaggedResource, type UntrackedResource } from './untracked.js';
 

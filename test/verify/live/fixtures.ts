@@ -8,7 +8,7 @@ import type { NetworkConfig } from '../../../src/core/config.js';
 import type { InterfaceService } from '../../../src/core/nat-advisor.js';
 import type { NatPlan, NatTopology } from '../../../src/core/nat-plan.js';
 import type { StateResource } from '../../../src/terraform/runner.js';
-import { naclEntry, sgRule, type LiveNetwork, type NaclEntry } from '../../../src/verify/live/model.js';
+import { naclEntry, sgRule, type LiveNetwork, type NaclEntry } from '../../../src/verify/live/checklist.js';
 
 export const AZS = ['ap-northeast-1a', 'ap-northeast-1c'];
 const LETTERS = ['a', 'c'];

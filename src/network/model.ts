@@ -10,6 +10,7 @@
  * tag beside them). The flow analysis and the baseline checks read only this model, so they never
  * know which reader produced it. Types only, and a few pure helpers on them.
  */
+import type { SgRole } from '../core/names.js';
 import type { Interval } from './ranges.js';
 
 /** A protocol number (6 tcp, 17 udp, 1 icmp) or every protocol. */
@@ -158,7 +159,7 @@ export interface VpcEndpoint extends Named {
 }
 
 /** The roles of the tutorial's network, each behind its own security group. */
-export type Role = 'alb' | 'ecs' | 'rds' | 'endpoints';
+export type Role = SgRole;
 
 /** The network model of one VPC. */
 export interface NetworkModel {

@@ -5,6 +5,7 @@
  * spells them), so that comparing them is plain data work. Pure.
  */
 import type { NaclMode } from '../../core/config.js';
+import type { SgRole } from '../../core/names.js';
 import type { NatTopology } from '../../core/nat-plan.js';
 import type { NetworkModel, Protocol, SgRule as ModelSgRule } from '../../network/model.js';
 
@@ -35,7 +36,7 @@ export interface NaclEntry {
   cidr: string;
 }
 
-export type SgKey = 'alb' | 'ecs' | 'rds' | 'endpoints';
+export type SgKey = SgRole;
 
 /** What AWS must hold for the workdir's network. */
 export interface ExpectedNetwork {

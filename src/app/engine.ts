@@ -16,8 +16,9 @@ import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary }
 import { PROJECT_FILE, synthesizeStack } from '../synth/synth.js';
 import { VERSION } from '../version.js';
 import { installProposal, NEXT_DIR, openWorkdir, promoteProposal, restoreApplied, restoreAppliedSync, stateVpcId, writeProject, writeRecord, type Workdir } from './workdir.js';
-import { baselineChecks } from '../verify/static/baseline.js';
-import { flowChecks } from '../verify/static/flows.js';
+import { readTerraformNetwork } from '../network/from-terraform.js';
+import { baselineChecks } from '../verify/analysis/baseline.js';
+import { flowChecks } from '../verify/analysis/flows.js';
 import type { UntrackedResource } from '../verify/live/untracked.js';
 import type { Check } from '../verify/types.js';
 
@@ -170,8 +171,9 @@ async function synthInto(wd: Workdir, config: NetworkConfig, ctx: EngineContext,
       }
       const resources = Object.fromEntries(Object.entries(synthesized.json.resource).map(([type, byName]) => [type, Object.keys(byName).length]));
       const resourceCount = Object.values(resources).reduce((n, count) => n + count, 0);
-      const checks = flowChecks(synthesized.json, { config, nat });
-      const findings = baselineChecks(synthesized.json, { config });
+      const network = readTerraformNetwork(synthesized.json);
+      const checks = flowChecks(network, { config, nat });
+      const findings = baselineChecks(network, { config });
       ctx.emit({ type: 'checks', kind: 'static', checks, at: Date.now() });
       ctx.emit({ type: 'checks', kind: 'baseline', checks: findings, at: Date.now() });
       return { result: { workdir: wd.path, files, resourceCount, resources, nat, checks, findings }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };

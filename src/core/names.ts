@@ -52,6 +52,28 @@ export function networkNames(project: string, env: string): NetworkNames {
   };
 }
 
+/** The roles of the tutorial's network that have their own security group. */
+export type SgRole = 'alb' | 'ecs' | 'rds' | 'endpoints';
+
+/**
+ * The terraform address of each resource the stack makes (`<type>.<name>`, the names the stack
+ * gives them), for the verifiers that read the synthesized JSON or the state.
+ */
+export const ADDRESSES = {
+  vpc: 'aws_vpc.main',
+  igw: 'aws_internet_gateway.main',
+  defaultSg: 'aws_default_security_group.default',
+  publicRouteTable: 'aws_route_table.public',
+  privateRouteTable: (az: string) => `aws_route_table.private_${azLetter(az)}`,
+  subnet: (tier: 'public' | 'private', az: string) => `aws_subnet.${tier}_${azLetter(az)}`,
+  securityGroup: (role: SgRole) => `aws_security_group.${role}`,
+  nat: (az: string) => `aws_nat_gateway.main_${azLetter(az)}`,
+  natEip: (az: string) => `aws_eip.nat_${azLetter(az)}`,
+  nacl: (tier: 'public' | 'private') => `aws_network_acl.${tier}`,
+  /** A VPC endpoint, by service: s3, ecr.api → `aws_vpc_endpoint.ecr_api`. */
+  endpoint: (service: string) => `aws_vpc_endpoint.${service.replace(/\./g, '_')}`,
+} as const;
+
 /** The tags every resource carries besides `Name`. */
 export function commonTags(project: string, env: string): Record<string, string> {
   return { Project: project, Environment: env, ManagedBy: 'net-wizard' };

@@ -17,7 +17,7 @@ import {
   type Ref,
   type SgKey,
   type SgRule,
-} from './model.js';
+} from './checklist.js';
 
 type Expected<K extends keyof ExpectedNetwork> = ExpectedNetwork[K] extends (infer T)[] ? T : never;
 

@@ -6,11 +6,10 @@
  * what terraform applied (drift). Pure.
  */
 import { subnetLayout } from '../../core/config.js';
-import { networkNames } from '../../core/names.js';
-import { azLetter } from '../../core/regions.js';
+import { ADDRESSES as A, networkNames } from '../../core/names.js';
 import type { WorkdirRecord } from '../../synth/synth.js';
 import type { StateResource } from '../../terraform/runner.js';
-import { naclEntry, sgRule, type ExpectedNetwork, type NaclEntry, type Ref, type SgKey, type SgRule } from './model.js';
+import { naclEntry, sgRule, type ExpectedNetwork, type NaclEntry, type Ref, type SgKey, type SgRule } from './checklist.js';
 
 const ANYWHERE = '0.0.0.0/0';
 
@@ -42,10 +41,9 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
   const state = new Map(resources.filter((r) => (r.mode ?? 'managed') === 'managed').map((r) => [r.address, r]));
   const ref = (address: string, name: string, id = state.get(address)?.values.id): Ref =>
     typeof id === 'string' && id !== '' ? { address, name, id } : { address, name };
-  const l = azLetter;
 
   const subnets = subnetLayout(config).map((s) => ({
-    ...ref(`aws_subnet.${s.tier}_${l(s.az)}`, s.tier === 'public' ? names.publicSubnet(s.az) : names.privateSubnet(s.az)),
+    ...ref(A.subnet(s.tier, s.az), s.tier === 'public' ? names.publicSubnet(s.az) : names.privateSubnet(s.az)),
     tier: s.tier,
     az: s.az,
     cidr: s.cidr,
@@ -56,10 +54,10 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
   };
   const publicSubnets = config.azs.map((az) => subnet('public', az));
   const privateSubnets = config.azs.map((az) => subnet('private', az));
-  const privateTable = (az: string) => ref(`aws_route_table.private_${l(az)}`, names.privateRouteTable(az));
-  const natOf = (az: string) => ref(`aws_nat_gateway.main_${l(az)}`, names.nat(az));
+  const privateTable = (az: string) => ref(A.privateRouteTable(az), names.privateRouteTable(az));
+  const natOf = (az: string) => ref(A.nat(az), names.nat(az));
 
-  const sg = (key: SgKey, name: string) => ref(`aws_security_group.${key}`, name);
+  const sg = (key: SgKey, name: string) => ref(A.securityGroup(key), name);
   const alb = sg('alb', names.albSg);
   const ecs = sg('ecs', names.ecsSg);
   const endpointsSg = sg('endpoints', names.endpointsSg);
@@ -74,17 +72,17 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
   ];
   if (plan.endpoints.interfaces.length > 0) groups.push({ ref: endpointsSg, key: 'endpoints', ingress: [tcp(443, peer(ecs))] });
 
-  const vpcState = state.get('aws_vpc.main')?.values;
+  const vpcState = state.get(A.vpc)?.values;
   const nacls: ExpectedNetwork['nacls'] =
     config.nacl === 'custom'
       ? (['public', 'private'] as const).map((tier) => {
-          const acl = ref(`aws_network_acl.${tier}`, tier === 'public' ? names.publicNacl : names.privateNacl);
+          const acl = ref(A.nacl(tier), tier === 'public' ? names.publicNacl : names.privateNacl);
           return { key: tier, acl, subnets: tier === 'public' ? publicSubnets : privateSubnets, entries: stateNaclEntries(state.get(acl.address)) };
         })
       : [
           {
             key: 'default',
-            acl: ref('aws_vpc.main', 'default NACL', vpcState?.default_network_acl_id),
+            acl: ref(A.vpc, 'default NACL', vpcState?.default_network_acl_id),
             subnets: [...publicSubnets, ...privateSubnets],
             // The default NACL as AWS makes it: everything in and out.
             entries: [naclEntry(100, false, 'allow', '-1', undefined, undefined, ANYWHERE), naclEntry(100, true, 'allow', '-1', undefined, undefined, ANYWHERE)],
@@ -96,22 +94,22 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
     region: config.region,
     natMode: plan.mode,
     naclMode: config.nacl,
-    vpc: { ...ref('aws_vpc.main', names.vpc), cidr: config.vpcCidr },
+    vpc: { ...ref(A.vpc, names.vpc), cidr: config.vpcCidr },
     subnets,
-    internetGateway: ref('aws_internet_gateway.main', names.igw),
-    publicRouteTable: { ...ref('aws_route_table.public', names.publicRouteTable), subnets: publicSubnets },
+    internetGateway: ref(A.igw, names.igw),
+    publicRouteTable: { ...ref(A.publicRouteTable, names.publicRouteTable), subnets: publicSubnets },
     privateRouteTables: config.azs.map((az) => {
       const natAz = plan.routes[az];
       return { ...privateTable(az), az, subnet: subnet('private', az), ...(natAz ? { nat: natOf(natAz) } : {}) };
     }),
     securityGroups: groups.map((g) => ({ ...g.ref, key: g.key, ingress: g.ingress, egress: stateSgRules(state.get(g.ref.address), 'egress') })),
-    defaultSg: ref('aws_default_security_group.default', names.defaultSg),
-    nats: plan.natAzs.map((az) => ({ ...natOf(az), az, subnet: subnet('public', az), eip: ref(`aws_eip.nat_${l(az)}`, names.natEip(az)) })),
+    defaultSg: ref(A.defaultSg, names.defaultSg),
+    nats: plan.natAzs.map((az) => ({ ...natOf(az), az, subnet: subnet('public', az), eip: ref(A.natEip(az), names.natEip(az)) })),
     nacls,
     endpoints: services.map((service) => {
       const gateway = service === 's3' && plan.endpoints.s3Gateway;
       return {
-        ...ref(`aws_vpc_endpoint.${service.replace(/\./g, '_')}`, names.endpoint(service)),
+        ...ref(A.endpoint(service), names.endpoint(service)),
         service,
         serviceName: `com.amazonaws.${config.region}.${service}`,
         type: gateway ? 'Gateway' : 'Interface',

@@ -8,14 +8,14 @@ import type { StateDocument, StateResource } from '../../terraform/runner.js';
 import type { Check } from '../types.js';
 import { compareLive } from './compare.js';
 import { expectedNetwork } from './expected.js';
-import type { ExpectedNetwork, LiveNetwork } from './model.js';
+import type { ExpectedNetwork, LiveNetwork } from './checklist.js';
 import { readLive, readTagged } from './read.js';
 import { configuredRefs, findUntracked, leftBehind, untrackedCheck, type UntrackedResource } from './untracked.js';
 
 export { compareLive } from './compare.js';
 export { expectedNetwork } from './expected.js';
-export type { ExpectedNetwork, LiveNetwork } from './model.js';
-export { LiveReadError, readLive, readTagged, type LiveTarget } from './read.js';
+export { liveView, type ExpectedNetwork, type LiveNetwork } from './checklist.js';
+export { LiveReadError, readLive, readLiveNetwork, readTagged, type LiveTarget } from './read.js';
 export { deleteCommand, findUntracked, leftBehind, taggedForNetwork, untrackedCheck, type TaggedResource, type UntrackedResource } from './untracked.js';
 
 /** What verifyLive needs: the workdir's record, its state resources, and the environment for credentials. */

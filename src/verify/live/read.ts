@@ -1,11 +1,15 @@
 /**
  * Reads one VPC as AWS holds it, through the AWS SDK for JavaScript v3 (EC2 Describe* calls
- * filtered to the VPC), into the normalized LiveNetwork. Same region, credentials and emulator
+ * filtered to the VPC), into the network model (network/from-aws.ts), which the checklist
+ * compares through liveView. Same region, credentials and emulator
  * endpoint as terraform. The SDK is imported on first use so that the CLI starts light.
  */
-import type { EC2ClientConfig, IpPermission, Tag } from '@aws-sdk/client-ec2';
+import type { EC2ClientConfig, Tag } from '@aws-sdk/client-ec2';
 import { AWS_TIMEOUTS, awsClientConfig, sendOptions, type AwsTarget } from '../../aws/client.js';
-import { naclEntry, sgRule, type LiveNetwork, type SgRule } from './model.js';
+import type { NetworkNames } from '../../core/names.js';
+import { GONE, ids, nameOf, readAwsNetwork, type AwsSnapshot } from '../../network/from-aws.js';
+import type { NetworkModel } from '../../network/model.js';
+import { liveView, type LiveNetwork } from './checklist.js';
 import { taggedForNetwork, type TaggedResource } from './untracked.js';
 
 /** Which VPC to read, and how to reach AWS. */
@@ -45,24 +49,9 @@ export function clientConfig(target: LiveTarget): EC2ClientConfig {
 }
 
 const EMPTY: LiveNetwork = { subnets: [], securityGroups: [], natGateways: [], addresses: [], routeTables: [], networkAcls: [], endpoints: [] };
-const GONE = new Set(['deleted', 'deleting']);
 
-const nameOf = (tags: Tag[] | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
-const ids = (values: (string | undefined)[] | undefined) => (values ?? []).filter((v): v is string => !!v);
-
-function rules(permissions: IpPermission[] | undefined): SgRule[] {
-  return (permissions ?? []).flatMap((p) =>
-    ids([
-      ...(p.IpRanges ?? []).map((r) => r.CidrIp),
-      ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
-      ...(p.PrefixListIds ?? []).map((r) => r.PrefixListId),
-      ...(p.UserIdGroupPairs ?? []).map((r) => r.GroupId),
-    ]).map((peer) => sgRule(p.IpProtocol, p.FromPort, p.ToPort, peer)),
-  );
-}
-
-/** Read the VPC and what is in it; a VPC that does not exist gives a LiveNetwork without `vpc`. Throws LiveReadError. */
-export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
+/** Read the VPC and what is in it, as the Describe* calls return it; undefined when the VPC does not exist. Throws LiveReadError. */
+export async function readSnapshot(target: LiveTarget): Promise<AwsSnapshot | undefined> {
   const ec2 = await import('@aws-sdk/client-ec2');
   const client = new ec2.EC2Client(clientConfig(target));
   const { call, all } = reader(target);
@@ -72,10 +61,10 @@ export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
 
   try {
     const [vpc] = await all('DescribeVpcs', ec2.paginateDescribeVpcs(pager, { Filters: byVpc }, options), (p) => p.Vpcs);
-    if (!vpc) return EMPTY;
+    if (!vpc) return undefined;
     const attribute = (Attribute: 'enableDnsSupport' | 'enableDnsHostnames') =>
       call('DescribeVpcAttribute', () => client.send(new ec2.DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute }), options));
-    const [support, hostnames, subnets, groups, nats, tables, acls, endpoints] = await Promise.all([
+    const [support, hostnames, subnets, securityGroups, natGateways, routeTables, networkAcls, endpoints] = await Promise.all([
       attribute('enableDnsSupport'),
       attribute('enableDnsHostnames'),
       all('DescribeSubnets', ec2.paginateDescribeSubnets(pager, { Filters: byVpc }, options), (p) => p.Subnets),
@@ -86,76 +75,39 @@ export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
       all('DescribeVpcEndpoints', ec2.paginateDescribeVpcEndpoints(pager, { Filters: byVpc }, options), (p) => p.VpcEndpoints),
     ]);
     // AWS keeps listing deleted NAT Gateways (moto forever, AWS for about an hour): they are history, not state.
-    const liveNats = nats.filter((n) => !GONE.has(String(n.State)));
+    const liveNats = natGateways.filter((n) => !GONE.has(String(n.State)));
     const allocationIds = ids(liveNats.flatMap((n) => (n.NatGatewayAddresses ?? []).map((a) => a.AllocationId)));
     const addresses = allocationIds.length
       ? ((await call('DescribeAddresses', () => client.send(new ec2.DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: allocationIds }] }), options))).Addresses ?? [])
       : [];
-
     return {
-      vpc: {
-        id: target.vpcId,
-        cidr: vpc.CidrBlock ?? '',
-        state: vpc.State,
-        dnsSupport: support.EnableDnsSupport?.Value ?? false,
-        dnsHostnames: hostnames.EnableDnsHostnames?.Value ?? false,
-        name: nameOf(vpc.Tags),
-      },
-      subnets: subnets.map((s) => ({ id: s.SubnetId ?? '', az: s.AvailabilityZone ?? '', cidr: s.CidrBlock ?? '', name: nameOf(s.Tags) })),
-      securityGroups: groups.map((g) => ({
-        id: g.GroupId ?? '',
-        name: nameOf(g.Tags) ?? g.GroupName ?? '',
-        isDefault: g.GroupName === 'default',
-        ingress: rules(g.IpPermissions),
-        egress: rules(g.IpPermissionsEgress),
-      })),
-      natGateways: liveNats.map((n) => ({
-        id: n.NatGatewayId ?? '',
-        state: String(n.State ?? 'unknown'),
-        subnetId: n.SubnetId,
-        allocationIds: ids((n.NatGatewayAddresses ?? []).map((a) => a.AllocationId)),
-        name: nameOf(n.Tags),
-      })),
-      addresses: addresses.map((a) => ({ allocationId: a.AllocationId ?? '', publicIp: a.PublicIp, name: nameOf(a.Tags) })),
-      routeTables: tables.map((t) => ({
-        id: t.RouteTableId ?? '',
-        name: nameOf(t.Tags),
-        main: (t.Associations ?? []).some((a) => a.Main),
-        subnetIds: ids((t.Associations ?? []).map((a) => a.SubnetId)),
-        routes: (t.Routes ?? []).map((r) => ({
-          destination: r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '',
-          target:
-            r.NatGatewayId ?? r.GatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ?? r.NetworkInterfaceId ?? r.InstanceId ??
-            r.EgressOnlyInternetGatewayId ?? r.LocalGatewayId ?? r.CarrierGatewayId ?? r.CoreNetworkArn ?? 'unknown target',
-          state: r.State,
-        })),
-      })),
-      networkAcls: acls.map((a) => ({
-        id: a.NetworkAclId ?? '',
-        name: nameOf(a.Tags),
-        isDefault: a.IsDefault === true,
-        subnetIds: ids((a.Associations ?? []).map((x) => x.SubnetId)),
-        entries: (a.Entries ?? []).map((e) =>
-          naclEntry(e.RuleNumber ?? 0, e.Egress === true, String(e.RuleAction ?? ''), e.Protocol, e.PortRange?.From, e.PortRange?.To, e.CidrBlock ?? e.Ipv6CidrBlock ?? ''),
-        ),
-      })),
-      endpoints: endpoints
-        .filter((v) => !GONE.has(String(v.State).toLowerCase()))
-        .map((v) => ({
-          id: v.VpcEndpointId ?? '',
-          name: nameOf(v.Tags),
-          serviceName: v.ServiceName ?? '',
-          type: String(v.VpcEndpointType ?? ''),
-          state: v.State,
-          subnetIds: ids(v.SubnetIds),
-          routeTableIds: ids(v.RouteTableIds),
-          securityGroupIds: ids((v.Groups ?? []).map((g) => g.GroupId)),
-          privateDns: v.PrivateDnsEnabled,
-        })),
+      // The VPC read is the one asked for.
+      vpc: { ...vpc, VpcId: target.vpcId },
+      dnsSupport: support.EnableDnsSupport?.Value,
+      dnsHostnames: hostnames.EnableDnsHostnames?.Value,
+      subnets,
+      securityGroups,
+      natGateways,
+      addresses,
+      routeTables,
+      networkAcls,
+      endpoints,
     };
   } finally {
     client.destroy();
   }
+}
+
+/** The live VPC as a network model (the AWS reader's); `names` places the roles. Undefined when the VPC does not exist. Throws LiveReadError. */
+export async function readLiveNetwork(target: LiveTarget, hints: { names?: NetworkNames } = {}): Promise<NetworkModel | undefined> {
+  const snapshot = await readSnapshot(target);
+  return snapshot && readAwsNetwork(snapshot, hints);
+}
+
+/** Read the VPC and what is in it, as the checklist compares it; a VPC that does not exist gives a LiveNetwork without `vpc`. Throws LiveReadError. */
+export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
+  const model = await readLiveNetwork(target);
+  return model ? liveView(model) : EMPTY;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { commonTags } from '../../core/names.js';
 import type { Check } from '../types.js';
-import type { ExpectedNetwork, Ref } from './model.js';
+import type { ExpectedNetwork, Ref } from './checklist.js';
 import { shellQuote } from '../../core/shell.js';
 
 /** The kinds of resource a lost answer leaves behind and that cost money or quota. */

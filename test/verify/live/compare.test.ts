@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StateResource } from '../../../src/terraform/runner.js';
 import { compareLive } from '../../../src/verify/live/compare.js';
 import { expectedNetwork } from '../../../src/verify/live/expected.js';
-import { naclEntry, sgRule, type LiveNetwork } from '../../../src/verify/live/model.js';
+import { naclEntry, sgRule, type LiveNetwork } from '../../../src/verify/live/checklist.js';
 import { ENDPOINTS, live, PER_AZ, record, SINGLE, state, type Asked } from './fixtures.js';
 
 const ANY = '0.0.0.0/0';

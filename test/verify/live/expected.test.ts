@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedNetwork } from '../../../src/verify/live/expected.js';
 import { stateResources } from '../../../src/verify/live/index.js';
-import { naclEntry, sgRule } from '../../../src/verify/live/model.js';
+import { naclEntry, sgRule } from '../../../src/verify/live/checklist.js';
 import { ENDPOINTS, PER_AZ, record, SINGLE, state } from './fixtures.js';
 
 const ANY = '0.0.0.0/0';

@@ -3,12 +3,15 @@
  * resources an apply of it leaves, and a healthy live snapshot of the same network as AWS reports
  * it (numeric NACL protocols, the 32767 deny entries, a main route table). Readable ids:
  * vpc-1, subnet-pub-a, rtb-priv-c, sg-rds, nat-a, eipalloc-a, acl-priv, vpce-ecr-api…
+ * `snapshot` gives the same network as the SDK's Describe* records, for the AWS reader.
  */
 import type { NetworkConfig } from '../../../src/core/config.js';
 import type { InterfaceService } from '../../../src/core/nat-advisor.js';
 import type { NatPlan, NatTopology } from '../../../src/core/nat-plan.js';
 import type { StateResource } from '../../../src/terraform/runner.js';
-import { naclEntry, sgRule, type LiveNetwork, type NaclEntry } from '../../../src/verify/live/model.js';
+import type { IpPermission } from '@aws-sdk/client-ec2';
+import type { AwsSnapshot } from '../../../src/network/from-aws.js';
+import { naclEntry, sgRule, type LiveNetwork, type NaclEntry, type SgRule } from '../../../src/verify/live/checklist.js';
 
 export const AZS = ['ap-northeast-1a', 'ap-northeast-1c'];
 const LETTERS = ['a', 'c'];
@@ -175,5 +178,80 @@ export function live(a: Asked): LiveNetwork {
         privateDns: !gateway,
       };
     }),
+  };
+}
+
+const tags = (name?: string) => (name === undefined ? {} : { Tags: [{ Key: 'Name', Value: name }, { Key: 'Project', Value: 'shop' }] });
+const PROTOCOL_NUMBERS: Record<string, string> = { all: '-1', tcp: '6', udp: '17', icmp: '1' };
+
+/** A permission per rule, as DescribeSecurityGroups lists them (peer kind by its shape). */
+function permission(r: SgRule): IpPermission {
+  const peer =
+    r.peer.startsWith('sg-') ? { UserIdGroupPairs: [{ GroupId: r.peer }] }
+    : r.peer.startsWith('pl-') ? { PrefixListIds: [{ PrefixListId: r.peer }] }
+    : r.peer.includes(':') ? { Ipv6Ranges: [{ CidrIpv6: r.peer }] }
+    : { IpRanges: [{ CidrIp: r.peer }] };
+  return { IpProtocol: r.protocol === 'all' ? '-1' : r.protocol, ...(r.fromPort === undefined ? {} : { FromPort: r.fromPort }), ...(r.toPort === undefined ? {} : { ToPort: r.toPort }), ...peer };
+}
+
+/** The same network as the Describe* calls return it (SDK records), for the AWS reader. */
+export function snapshot(l: LiveNetwork): AwsSnapshot {
+  const vpc = l.vpc!;
+  return {
+    vpc: { VpcId: vpc.id, CidrBlock: vpc.cidr, State: vpc.state as 'available', ...tags(vpc.name) },
+    dnsSupport: vpc.dnsSupport,
+    dnsHostnames: vpc.dnsHostnames,
+    subnets: l.subnets.map((s) => ({ SubnetId: s.id, AvailabilityZone: s.az, CidrBlock: s.cidr, VpcId: vpc.id, ...tags(s.name) })),
+    securityGroups: l.securityGroups.map((g) => ({
+      GroupId: g.id,
+      GroupName: g.isDefault ? 'default' : g.name,
+      Description: 'managed by net-wizard',
+      ...tags(g.name),
+      IpPermissions: g.ingress.map(permission),
+      IpPermissionsEgress: g.egress.map(permission),
+    })),
+    natGateways: l.natGateways.map((n) => ({
+      NatGatewayId: n.id,
+      State: n.state as 'available',
+      SubnetId: n.subnetId,
+      NatGatewayAddresses: n.allocationIds.map((AllocationId) => ({ AllocationId })),
+      ...tags(n.name),
+    })),
+    addresses: l.addresses.map((a) => ({ AllocationId: a.allocationId, PublicIp: a.publicIp, ...tags(a.name) })),
+    routeTables: l.routeTables.map((t) => ({
+      RouteTableId: t.id,
+      ...tags(t.name),
+      Associations: [...(t.main ? [{ Main: true }] : []), ...t.subnetIds.map((SubnetId) => ({ Main: false, SubnetId }))],
+      Routes: t.routes.map((r) => ({
+        ...(r.destination.startsWith('pl-') ? { DestinationPrefixListId: r.destination } : { DestinationCidrBlock: r.destination }),
+        ...(r.target.startsWith('nat-') ? { NatGatewayId: r.target } : { GatewayId: r.target }),
+        State: r.state as 'active',
+      })),
+    })),
+    networkAcls: l.networkAcls.map((a) => ({
+      NetworkAclId: a.id,
+      IsDefault: a.isDefault,
+      ...tags(a.name),
+      Associations: a.subnetIds.map((SubnetId) => ({ SubnetId })),
+      Entries: a.entries.map((e) => ({
+        RuleNumber: e.ruleNumber,
+        Egress: e.egress,
+        RuleAction: e.action as 'allow',
+        Protocol: PROTOCOL_NUMBERS[e.protocol] ?? e.protocol,
+        CidrBlock: e.cidr,
+        ...(e.fromPort === undefined ? {} : { PortRange: { From: e.fromPort, To: e.toPort } }),
+      })),
+    })),
+    endpoints: l.endpoints.map((v) => ({
+      VpcEndpointId: v.id,
+      ServiceName: v.serviceName,
+      VpcEndpointType: v.type as 'Interface',
+      State: v.state as 'Available',
+      SubnetIds: v.subnetIds,
+      RouteTableIds: v.routeTableIds,
+      Groups: v.securityGroupIds.map((GroupId) => ({ GroupId, GroupName: GroupId })),
+      PrivateDnsEnabled: v.privateDns,
+      ...tags(v.name),
+    })),
   };
 }

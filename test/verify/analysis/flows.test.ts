@@ -3,7 +3,12 @@ import { network, type Resources, type Rule } from '../../fixtures/verify/tutori
 import { resolveConfig, type Answers } from '../../../src/core/config.js';
 import { planNat } from '../../../src/core/nat-plan.js';
 import type { TerraformJson } from '../../../src/synth/synth.js';
-import { analyzeFlows, flowChecks, type FlowResult } from '../../../src/verify/static/flows.js';
+import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
+import { analyzeFlows as analyzeModel, flowChecks as modelChecks, type FlowContext, type FlowResult } from '../../../src/verify/analysis/flows.js';
+
+// The flows of a hand-written Terraform JSON document, through the Terraform reader.
+const analyzeFlows = (json: TerraformJson, c: FlowContext) => analyzeModel(readTerraformNetwork(json), c);
+const flowChecks = (json: TerraformJson, c: FlowContext) => modelChecks(readTerraformNetwork(json), c);
 
 
 /** What the user asked for: the fixture is the tutorial with custom NACLs and one NAT Gateway. */

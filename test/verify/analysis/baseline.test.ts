@@ -4,7 +4,8 @@ import { resolveConfig, type Answers } from '../../../src/core/config.js';
 import { planNat } from '../../../src/core/nat-plan.js';
 import { synthesizeStack } from '../../../src/synth/synth.js';
 import type { Check } from '../../../src/verify/types.js';
-import { baselineChecks } from '../../../src/verify/static/baseline.js';
+import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
+import { baselineChecks } from '../../../src/verify/analysis/baseline.js';
 
 
 const byId = (checks: Check[]) => new Map(checks.map((c) => [c.id.replace(/^baseline\./, ''), c]));
@@ -14,7 +15,7 @@ const statuses = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.id
 async function synthesized(answers: Answers): Promise<Check[]> {
   const config = resolveConfig({ project: 'shop', ...answers });
   const { json } = await synthesizeStack(config, planNat(config));
-  return baselineChecks(json, { config });
+  return baselineChecks(readTerraformNetwork(json), { config });
 }
 
 describe('on the generated stacks', () => {
@@ -152,7 +153,7 @@ describe('on hand-written networks', () => {
   ];
 
   it.each(cases)('$name: $id $status', ({ patch, id, status, detail }) => {
-    const check = byId(baselineChecks(network(patch), dev)).get(id)!;
+    const check = byId(baselineChecks(readTerraformNetwork(network(patch)), dev)).get(id)!;
     expect(check.status, check.detail).toBe(status);
     expect(check.detail).toContain(detail);
   });

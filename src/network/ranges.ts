@@ -3,7 +3,7 @@
  * port) for rules that match both. Rules are evaluated over whole sets, not sample addresses, so
  * a rule that covers only part of the traffic is seen as such. Pure.
  */
-import { PRIVATE_RANGES, parseIpv4 } from '../../core/cidr.js';
+import { PRIVATE_RANGES, parseIpv4 } from '../core/cidr.js';
 
 /** A closed range of integers: addresses (as unsigned 32-bit) or ports. */
 export type Interval = readonly [number, number];

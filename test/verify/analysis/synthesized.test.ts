@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig, type Answers } from '../../../src/core/config.js';
 import { planNat } from '../../../src/core/nat-plan.js';
 import { synthesizeStack } from '../../../src/synth/synth.js';
-import { analyzeFlows, flowChecks } from '../../../src/verify/static/flows.js';
+import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
+import { analyzeFlows, flowChecks } from '../../../src/verify/analysis/flows.js';
 
 // The static verifier on what net-wizard really generates: the same analysis as on the
 // hand-written fixtures, fed the synthesized cdk.tf.json.
@@ -10,7 +11,7 @@ async function synth(answers: Answers) {
   const config = resolveConfig({ project: 'shop', ...answers });
   const nat = planNat(config);
   const { json } = await synthesizeStack(config, nat);
-  return { json, context: { config, nat } };
+  return { model: readTerraformNetwork(json), context: { config, nat } };
 }
 
 // The public NACL's ephemeral rule (1024-65535 from anywhere, there for return traffic) also
@@ -25,8 +26,8 @@ describe.each(combos)('--nat $nat --nacl $nacl --azs $azs', ({ nat, nacl, azs })
   const built = synth({ nat, nacl, azs });
 
   it('does what was asked; what the answers leave open is reported, not failed', async () => {
-    const { json, context } = await built;
-    const checks = flowChecks(json, context);
+    const { model, context } = await built;
+    const checks = flowChecks(model, context);
     const failed = checks.filter((c) => c.status === 'fail');
     expect(failed.map((c) => c.id), failed.map((c) => c.detail).join('\n')).toEqual([]);
     const reported = checks.filter((c) => c.status === 'skip').map((c) => c.id);
@@ -38,8 +39,8 @@ describe("the tutorial's own NACLs with one NAT Gateway per AZ", () => {
   const built = synth({ nacl: 'custom', nat: 'per-az' });
 
   it('lets private hosts reach the internet through the NAT of their AZ on 80 and 443, not on 22', async () => {
-    const { json, context } = await built;
-    const flows = new Map(analyzeFlows(json, context).map((f) => [f.id, f]));
+    const { model, context } = await built;
+    const flows = new Map(analyzeFlows(model, context).map((f) => [f.id, f]));
     expect(flows.get('flow.private-internet-80')).toMatchObject({ actual: 'allowed', decidedBy: expect.stringContaining('aws_route_table.private_a routes 0.0.0.0/0 to aws_nat_gateway.main_a (aws_route.private_nat_a)') });
     expect(flows.get('flow.private-internet-443')?.actual).toBe('allowed');
     expect(flows.get('flow.private-internet-22')).toMatchObject({
@@ -50,24 +51,24 @@ describe("the tutorial's own NACLs with one NAT Gateway per AZ", () => {
   });
 
   it('reports that 5432 gets out all the same, through the public NACL rule 120', async () => {
-    const { json, context } = await built;
-    const check = flowChecks(json, context).find((c) => c.id === TUTORIAL_NACL_LOOPHOLE)!;
+    const { model, context } = await built;
+    const check = flowChecks(model, context).find((c) => c.id === TUTORIAL_NACL_LOOPHOLE)!;
     expect(check.status).toBe('skip');
     expect(check.detail).toMatch(/^not asked for either way; allowed: .*aws_network_acl\.public ingress rule 120 allows tcp 1024-65535 from 0\.0\.0\.0\/0/);
   });
 
   it('lets the ALB health checks reach the tasks and come back through the public NACL', async () => {
-    const { json, context } = await built;
-    const flow = analyzeFlows(json, context).find((f) => f.id === 'flow.alb-ecs-3000')!;
+    const { model, context } = await built;
+    const flow = analyzeFlows(model, context).find((f) => f.id === 'flow.alb-ecs-3000')!;
     expect(flow.actual).toBe('allowed');
     expect(flow.path).toContain('ok: return: aws_network_acl.public ingress rule 120 allows tcp 1024-65535 from 0.0.0.0/0');
     expect(flow.path).toContain('ok: aws_network_acl.private ingress rule 100 allows all traffic from 10.0.0.0/16');
   });
 
   it('keeps the internet out of the tasks and the database: their subnets route to a NAT, not an internet gateway', async () => {
-    const { json, context } = await built;
+    const { model, context } = await built;
     for (const id of ['flow.internet-ecs-3000', 'flow.internet-rds-5432']) {
-      const flow = analyzeFlows(json, context).find((f) => f.id === id)!;
+      const flow = analyzeFlows(model, context).find((f) => f.id === id)!;
       expect(flow.actual).toBe('blocked');
       expect(flow.decidedBy).toContain('aws_route_table.private_a routes 0.0.0.0/0 to aws_nat_gateway.main_a (aws_route.private_nat_a), not to an internet gateway');
     }
@@ -102,10 +103,10 @@ describe('needs and the way out', () => {
   ];
 
   it.each(cases)('--needs $answers.needs ($answers)', async ({ answers, failed, decided }) => {
-    const { json, context } = await synth(answers);
-    const checks = flowChecks(json, context);
+    const { model, context } = await synth(answers);
+    const checks = flowChecks(model, context);
     expect(checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(failed);
-    const flows = new Map(analyzeFlows(json, context).map((f) => [f.id, f.decidedBy]));
+    const flows = new Map(analyzeFlows(model, context).map((f) => [f.id, f.decidedBy]));
     for (const [id, text] of Object.entries(decided)) expect(flows.get(id), id).toContain(text);
     for (const need of context.config.needs) expect(flows.has(`flow.need-${need}`)).toBe(true);
   });

@@ -1,18 +1,19 @@
 /**
- * Which traffic the synthesized network lets through, worked out the way Reachability Analyzer
+ * Which traffic a network lets through, worked out the way Reachability Analyzer
  * does: along each path, route tables (longest prefix), NACLs in both directions (stateless: the
  * return packet on the ephemeral ports 1024-65535 is checked too; through a NAT Gateway it keeps
  * the internet host as its source) and security groups (stateful, SG references). What is
  * expected comes from the config and the NAT plan (what the user asked for); what happens comes
- * from the Terraform JSON alone. Pure.
+ * from the network model alone, whichever reader filled it (the synthesized Terraform JSON, or
+ * the live VPC). Pure.
  */
 import type { NetworkConfig } from '../../core/config.js';
 import { NEEDS, type OutboundNeed } from '../../core/nat-advisor.js';
 import type { NatPlan } from '../../core/nat-plan.js';
-import type { TerraformJson } from '../../synth/synth.js';
+import type { NetworkModel, Subnet, VpcEndpoint } from '../../network/model.js';
+import { EPHEMERAL, internetAddresses, type Interval } from '../../network/ranges.js';
 import type { Check } from '../types.js';
-import { endpointPlacement, parseNetwork, workloads, type NetworkModel, type Placement, type Subnet, type VpcEndpoint } from './model.js';
-import { EPHEMERAL, internetAddresses, type Interval } from './ranges.js';
+import { endpointPlacement, workloads, type Placement } from './placement.js';
 import { lookupRoutes, naclHop, routeText, sgHop, type Hop, type Remote, type Verdict } from './rules.js';
 
 /** What a flow should do, or does. */
@@ -63,7 +64,7 @@ const ok = (text: string): PathHop => ({ verdict: 'all', text });
 const key = (hop: Hop): PathHop => ({ ...hop, key: true });
 const ret = (hop: Hop): PathHop => ({ ...hop, text: `return: ${hop.text}`, back: true });
 const port1 = (port: number): Interval => [port, port];
-const subnetRemote = (s: Subnet): Remote => ({ label: `${s.address} (${s.cidr})`, set: [s.range] });
+const subnetRemote = (s: Subnet): Remote => ({ label: `${s.id} (${s.cidr})`, set: [s.range] });
 
 function verdictOf(hops: readonly Hop[]): Verdict {
   if (hops.some((h) => h.verdict === 'none')) return 'none';
@@ -76,14 +77,14 @@ function missing(placement: Placement): Path {
 
 function igwProblem(model: NetworkModel, target: string): string | undefined {
   const igw = model.internetGateways.get(target);
-  if (igw) return igw.attached ? undefined : `${target} is not attached to ${model.vpc.address}`;
+  if (igw) return igw.attached ? undefined : `${target} is not attached to ${model.vpc.id}`;
   return target.includes('.') ? `${target} is not in the configuration` : undefined; // a literal igw- id: assumed attached
 }
 
 /** Whether a subnet's route table sends `set` to an attached internet gateway. */
 function igwRouteHop(ctx: Ctx, subnet: Subnet, set: Interval[], consequence: string): Hop {
   const table = subnet.routeTable;
-  if (!ctx.model.routeTables.has(table)) return no(`${table} (route table of ${subnet.address}) is not in the configuration`);
+  if (!ctx.model.routeTables.has(table)) return no(`${table} (route table of ${subnet.id}) is not in the configuration`);
   const parts = lookupRoutes(ctx.model, table, set);
   const good = parts.filter((p) => p.route?.targetKind === 'igw' && !igwProblem(ctx.model, p.route.target));
   const bad = parts.find((p) => !good.includes(p));
@@ -99,7 +100,7 @@ function igwRouteHop(ctx: Ctx, subnet: Subnet, set: Interval[], consequence: str
 /** Whether a subnet's route table delivers `to` through the local route (both ways a VPC-internal flow needs). */
 function localRouteHop(ctx: Ctx, from: Subnet, to: Subnet): Hop {
   const table = from.routeTable;
-  if (!ctx.model.routeTables.has(table)) return no(`${table} (route table of ${from.address}) is not in the configuration`);
+  if (!ctx.model.routeTables.has(table)) return no(`${table} (route table of ${from.id}) is not in the configuration`);
   const parts = lookupRoutes(ctx.model, table, [to.range]);
   const bad = parts.find((p) => p.route?.targetKind !== 'local');
   if (!bad) return ok(routeText(table, parts[0]!.route!));
@@ -109,8 +110,8 @@ function localRouteHop(ctx: Ctx, from: Subnet, to: Subnet): Hop {
 
 /** The NACL crossings of a packet leaving `from` for `to` (none within one subnet). */
 function crossing(ctx: Ctx, from: Subnet, fromRemote: Remote, to: Subnet, toRemote: Remote, ports: Interval): Hop[] {
-  if (from.address === to.address) return [];
-  return [naclHop(ctx.model, from.address, true, toRemote, ports), naclHop(ctx.model, to.address, false, fromRemote, ports)];
+  if (from.id === to.id) return [];
+  return [naclHop(ctx.model, from.id, true, toRemote, ports), naclHop(ctx.model, to.id, false, fromRemote, ports)];
 }
 
 /** Network interfaces in the VPC to others: every pair of subnets they may sit in. */
@@ -129,7 +130,7 @@ function eniToEni(ctx: Ctx, src: Placement, dst: Placement, port: number): Path[
         ret(localRouteHop(ctx, s2, s1)),
         ...crossing(ctx, s2, r2, s1, r1, EPHEMERAL).map(ret),
       ];
-      return { label: `${s1.address} → ${s2.address}`, hops };
+      return { label: `${s1.id} → ${s2.id}`, hops };
     }),
   );
 }
@@ -138,13 +139,13 @@ function eniToEni(ctx: Ctx, src: Placement, dst: Placement, port: number): Path[
 function internetToEni(ctx: Ctx, dst: Placement, port: number): Path[] {
   if (dst.subnets.length === 0) return [missing(dst)];
   return dst.subnets.map((s) => ({
-    label: s.address,
+    label: s.id,
     hops: [
-      igwRouteHop(ctx, s, ctx.internet.set, `the internet cannot open connections to ${s.address}`),
-      ...(dst.publicIp ? [] : [no(`${dst.label} in ${s.address} have no public address`)]),
-      naclHop(ctx.model, s.address, false, ctx.internet, port1(port)),
+      igwRouteHop(ctx, s, ctx.internet.set, `the internet cannot open connections to ${s.id}`),
+      ...(dst.publicIp ? [] : [no(`${dst.label} in ${s.id} have no public address`)]),
+      naclHop(ctx.model, s.id, false, ctx.internet, port1(port)),
       key(sgHop(ctx.model, dst.sgs, 'ingress', ctx.internet, port)),
-      ret(naclHop(ctx.model, s.address, true, ctx.internet, EPHEMERAL)),
+      ret(naclHop(ctx.model, s.id, true, ctx.internet, EPHEMERAL)),
     ],
   }));
 }
@@ -157,11 +158,11 @@ function eniToInternet(ctx: Ctx, src: Placement, port: number): Path[] {
     const table = s.routeTable;
     const parts = lookupRoutes(model, table, ctx.internet.set);
     return parts.map((part): Path => {
-      const label = parts.length > 1 ? `${s.address} (${part.route?.destination ?? 'unrouted'})` : s.address;
+      const label = parts.length > 1 ? `${s.id} (${part.route?.destination ?? 'unrouted'})` : s.id;
       const remote: Remote = { label: parts.length > 1 ? 'part of the internet' : 'the internet', set: part.set };
       const sgOut = src.sgs.length > 0 ? [sgHop(model, src.sgs, 'egress', remote, port)] : [];
       const route = part.route;
-      if (!model.routeTables.has(table)) return { label, hops: [...sgOut, no(`${table} (route table of ${s.address}) is not in the configuration`)] };
+      if (!model.routeTables.has(table)) return { label, hops: [...sgOut, no(`${table} (route table of ${s.id}) is not in the configuration`)] };
       if (!route) return { label, hops: [...sgOut, no(`${table} has no route to ${parts.length > 1 ? 'part of the internet' : '0.0.0.0/0'}`)] };
       if (route.targetKind === 'igw') {
         const problem = igwProblem(model, route.target);
@@ -170,9 +171,9 @@ function eniToInternet(ctx: Ctx, src: Placement, port: number): Path[] {
           hops: [
             ...sgOut,
             key(problem ? no(problem) : ok(routeText(table, route))),
-            ...(src.publicIp ? [] : [no(`${routeText(table, route)}, but ${src.label} in ${s.address} have no public address: the internet gateway only carries public addresses`)]),
-            naclHop(model, s.address, true, remote, port1(port)),
-            ret(naclHop(model, s.address, false, remote, EPHEMERAL)),
+            ...(src.publicIp ? [] : [no(`${routeText(table, route)}, but ${src.label} in ${s.id} have no public address: the internet gateway only carries public addresses`)]),
+            naclHop(model, s.id, true, remote, port1(port)),
+            ret(naclHop(model, s.id, false, remote, EPHEMERAL)),
           ],
         };
       }
@@ -192,30 +193,30 @@ function natHops(ctx: Ctx, s: Subnet, remote: Remote, sgOut: Hop[], routeWords: 
   const head: PathHop[] = [...sgOut, key(ok(routeWords))];
   const nat = model.natGateways.get(natAddress);
   if (!nat) return [...head, no(`${natAddress} is not in the configuration`)];
-  if (!nat.public) return [...head, no(`${nat.address} is a private NAT gateway: it does not reach the internet`)];
+  if (!nat.public) return [...head, no(`${nat.id} is a private NAT gateway: it does not reach the internet`)];
   const ns = nat.subnet ? model.subnets.get(nat.subnet) : undefined;
-  if (!ns) return [...head, no(`${nat.address} is in ${nat.subnet ?? 'no subnet'}, which is not in the configuration`)];
-  const same = ns.address === s.address;
+  if (!ns) return [...head, no(`${nat.id} is in ${nat.subnet ?? 'no subnet'}, which is not in the configuration`)];
+  const same = ns.id === s.id;
   return [
     ...head,
-    ok(`${nat.address} in ${ns.address} translates to ${nat.allocation ?? 'its public address'}`),
+    ok(`${nat.id} in ${ns.id} translates to ${nat.allocations[0] ?? 'its public address'}`),
     // Into the NAT's subnet the packet still carries the host as source and its real destination port.
-    ...(same ? [] : [naclHop(model, s.address, true, remote, port1(port)), naclHop(model, ns.address, false, subnetRemote(s), port1(port))]),
-    igwRouteHop(ctx, ns, remote.set, `${nat.address} cannot reach the internet`),
-    naclHop(model, ns.address, true, remote, port1(port)),
-    ret(naclHop(model, ns.address, false, remote, EPHEMERAL)),
-    ...(same ? [] : [ret(naclHop(model, ns.address, true, subnetRemote(s), EPHEMERAL)), ret(naclHop(model, s.address, false, remote, EPHEMERAL))]),
+    ...(same ? [] : [naclHop(model, s.id, true, remote, port1(port)), naclHop(model, ns.id, false, subnetRemote(s), port1(port))]),
+    igwRouteHop(ctx, ns, remote.set, `${nat.id} cannot reach the internet`),
+    naclHop(model, ns.id, true, remote, port1(port)),
+    ret(naclHop(model, ns.id, false, remote, EPHEMERAL)),
+    ...(same ? [] : [ret(naclHop(model, ns.id, true, subnetRemote(s), EPHEMERAL)), ret(naclHop(model, s.id, false, remote, EPHEMERAL))]),
   ];
 }
 
 /** To an AWS service through its gateway endpoint (the prefix list route on the subnet's table). */
 function gatewayHops(ctx: Ctx, src: Placement, s: Subnet, gateway: VpcEndpoint): PathHop[] {
-  const remote: Remote = { label: `${gateway.service} (prefix list of ${gateway.address})`, set: ctx.internet.set, prefixLists: [gateway.address] };
+  const remote: Remote = { label: `${gateway.service} (prefix list of ${gateway.id})`, set: ctx.internet.set, prefixLists: [gateway.id] };
   return [
     ...(src.sgs.length > 0 ? [sgHop(ctx.model, src.sgs, 'egress', remote, 443)] : []),
-    key(ok(`${s.routeTable} routes the ${gateway.service} prefix list to ${gateway.address}`)),
-    naclHop(ctx.model, s.address, true, remote, port1(443)),
-    ret(naclHop(ctx.model, s.address, false, remote, EPHEMERAL)),
+    key(ok(`${s.routeTable} routes the ${gateway.service} prefix list to ${gateway.id}`)),
+    naclHop(ctx.model, s.id, true, remote, port1(443)),
+    ret(naclHop(ctx.model, s.id, false, remote, EPHEMERAL)),
   ];
 }
 
@@ -232,8 +233,8 @@ function eniToService(ctx: Ctx, src: Placement, service: string): Path[] {
     const tag = (paths: Path[], note?: Hop) => paths.map((p) => ({ label: `${service}: ${p.label}`, hops: note ? [note, ...p.hops] : p.hops }));
     if (iface && iface.privateDns && dnsOk) return tag(eniToEni(ctx, one, endpointPlacement(model, iface), 443));
     const gateway = model.endpoints.find((e) => e.service === service && e.type.toLowerCase() === 'gateway' && e.routeTables.includes(s.routeTable));
-    if (gateway) return tag([{ label: s.address, hops: gatewayHops(ctx, src, s, gateway) }]);
-    const note = iface ? ok(`${iface.address} is not used: private DNS is off (on the endpoint, or DNS support/hostnames on ${model.vpc.address}), so ${service} resolves to its public address`) : undefined;
+    if (gateway) return tag([{ label: s.id, hops: gatewayHops(ctx, src, s, gateway) }]);
+    const note = iface ? ok(`${iface.id} is not used: private DNS is off (on the endpoint, or DNS support/hostnames on ${model.vpc.id}), so ${service} resolves to its public address`) : undefined;
     return tag(eniToInternet(ctx, one, 443), note);
   });
 }
@@ -291,8 +292,8 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
         if (!endpoint) return [{ label: service, hops: [no(`no gateway endpoint for ${service} in the configuration`)] }];
         if (w.ecs.subnets.length === 0) return [missing(w.ecs)];
         return w.ecs.subnets.map((s) => ({
-          label: s.address,
-          hops: endpoint.routeTables.includes(s.routeTable) ? gatewayHops(ctx, w.ecs, s, endpoint) : [no(`${endpoint.address} is not on ${s.routeTable} (route table of ${s.address})`)],
+          label: s.id,
+          hops: endpoint.routeTables.includes(s.routeTable) ? gatewayHops(ctx, w.ecs, s, endpoint) : [no(`${endpoint.id} is not on ${s.routeTable} (route table of ${s.id})`)],
         }));
       }),
     );
@@ -307,9 +308,9 @@ function needSpec(ctx: Ctx, need: OutboundNeed, w: ReturnType<typeof workloads>,
   const vpc = ctx.model.vpc;
   if (need === 'dns') {
     const hop = vpc.dnsSupport
-      ? ok(`${vpc.address} has DNS support on: the Amazon resolver (VPC base + 2) answers, unfiltered by security groups and NACLs`)
-      : no(`${vpc.address} has DNS support off: nothing answers at VPC base + 2`);
-    return { ...base, destination: 'Amazon DNS resolver', protocol: 'udp', port: 53, paths: () => [{ label: vpc.address, hops: [key(hop)] }] };
+      ? ok(`${vpc.id} has DNS support on: the Amazon resolver (VPC base + 2) answers, unfiltered by security groups and NACLs`)
+      : no(`${vpc.id} has DNS support off: nothing answers at VPC base + 2`);
+    return { ...base, destination: 'Amazon DNS resolver', protocol: 'udp', port: 53, paths: () => [{ label: vpc.id, hops: [key(hop)] }] };
   }
   if (facts.internal) return { ...base, destination: 'RDS', protocol: 'tcp', port: config.dbPort, paths: () => eniToEni(ctx, w.ecs, w.rds, config.dbPort) };
   if (facts.internetOnly) return { ...base, destination: 'internet', protocol: 'tcp', port: 443, paths: () => eniToInternet(ctx, w.ecs, 443) };
@@ -344,14 +345,10 @@ function decide(paths: Path[], expected: Expectation): Pick<FlowResult, 'actual'
   return { actual: 'partial', decidedBy: unique(failing.map((p) => `${p.label}: ${firstBad(p).text}`)), path: show(failing[0]!) };
 }
 
-function analyzeModel(model: NetworkModel, context: FlowContext): FlowResult[] {
+/** Decide every flow the user cares about in a network model, against what the config and NAT plan ask for. */
+export function analyzeFlows(model: NetworkModel, context: FlowContext): FlowResult[] {
   const ctx: Ctx = { model, internet: { label: 'the internet', set: internetAddresses(model.vpc.cidrs) } };
   return flowSpecs(ctx, context).map(({ paths, ...spec }) => ({ ...spec, ...decide(paths(), spec.expected) }));
-}
-
-/** Decide every flow the user cares about from the Terraform JSON, against what the config and NAT plan ask for. */
-export function analyzeFlows(json: TerraformJson, context: FlowContext): FlowResult[] {
-  return analyzeModel(parseNetwork(json), context);
 }
 
 /** A flow as a verification check: pass when what happens is what was asked for. */
@@ -369,9 +366,8 @@ export function flowCheck(flow: FlowResult): Check {
 }
 
 /** The flows as checks; values the model could not read fail `flow.unreadable`, as they may change any answer. */
-export function flowChecks(json: TerraformJson, context: FlowContext): Check[] {
-  const model = parseNetwork(json);
-  const checks = analyzeModel(model, context).map(flowCheck);
+export function flowChecks(model: NetworkModel, context: FlowContext): Check[] {
+  const checks = analyzeFlows(model, context).map(flowCheck);
   if (model.notes.length > 0) {
     checks.push({ id: 'flow.unreadable', title: 'every rule and route could be read', status: 'fail', detail: `left out of the analysis: ${model.notes.join('; ')}` });
   }

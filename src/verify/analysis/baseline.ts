@@ -1,5 +1,5 @@
 /**
- * Baseline checks in the style of checkov and trivy, over the same Terraform JSON as the flows:
+ * Baseline checks in the style of checkov and trivy, over the same network model as the flows:
  * the controls network-facts.md (section 2) lists as firing on the tutorial's setup. Each check's
  * id is `baseline.<checkov id>` (trivy's `baseline.AVD-AWS-0102` where checkov has none); its
  * title names the CIS / Security Hub and trivy equivalents. Pure.
@@ -15,10 +15,9 @@
  */
 import type { NetworkConfig } from '../../core/config.js';
 import { isProduction, NEEDS } from '../../core/nat-advisor.js';
-import type { TerraformJson } from '../../synth/synth.js';
+import { roleOf, type Nacl, type NaclRule, type NetworkModel, type Role } from '../../network/model.js';
+import { ALL_ADDRESSES, cidrRange, EPHEMERAL, internetAddresses, overlaps, prefixLength, within, type Interval } from '../../network/ranges.js';
 import type { Check } from '../types.js';
-import { parseNetwork, type Nacl, type NaclRule, type NetworkModel } from './model.js';
-import { ALL_ADDRESSES, cidrRange, EPHEMERAL, internetAddresses, overlaps, prefixLength, within } from './ranges.js';
 import { evaluateNacl, naclRuleText, trafficText } from './rules.js';
 
 /** One finding: the resource, what is wrong, and the reason when it is an accepted exception. */
@@ -44,7 +43,7 @@ function check(id: string, title: string, findings: Finding[], passDetail: strin
 /** NACLs that matter: every declared one, and the VPC's implicit default when a subnet uses it. */
 function naclsToCheck(model: NetworkModel): Nacl[] {
   const used = new Set([...model.subnets.values()].map((s) => s.nacl));
-  return [...model.nacls.values()].filter((n) => !n.implicit || used.has(n.address));
+  return [...model.nacls.values()].filter((n) => !n.implicit || used.has(n.id));
 }
 
 /** Whether any security group admits tcp `port` from some internet address. */
@@ -77,30 +76,30 @@ function nacl2221(model: NetworkModel): Finding[] {
             : sgClosed && nacl.implicit
               ? `subnets use the VPC's default NACL (allow all) and security groups do the filtering: none admits tcp ${port} from the internet`
               : undefined;
-        return { resource: nacl.address, problem, accepted };
+        return { resource: nacl.id, problem, accepted };
       });
     }),
   );
 }
 
 /** The tutorial's all-egress rules, kept as it writes them, and why each is acceptable. */
-const TUTORIAL_EGRESS: Record<string, string> = {
-  'aws_security_group.alb': "the tutorial's rule: the ALB must reach its targets on whatever port they listen on, and answers the internet through this rule's state",
-  'aws_security_group.ecs': "the tutorial's rule: the tasks reach RDS, the VPC endpoints or the NAT Gateway, whichever the NAT advice built",
-  'aws_security_group.rds': "the tutorial's rule: RDS opens no connections of its own, so it grants nothing; replies are stateful",
+const TUTORIAL_EGRESS: Partial<Record<Role, string>> = {
+  alb: "the tutorial's rule: the ALB must reach its targets on whatever port they listen on, and answers the internet through this rule's state",
+  ecs: "the tutorial's rule: the tasks reach RDS, the VPC endpoints or the NAT Gateway, whichever the NAT advice built",
+  rds: "the tutorial's rule: RDS opens no connections of its own, so it grants nothing; replies are stateful",
 };
 
 function allowAllNacl(model: NetworkModel): Finding[] {
   return naclsToCheck(model).flatMap((nacl): Finding[] => {
     if (nacl.implicit) {
-      return [{ resource: nacl.address, problem: 'allows all traffic in and out', accepted: "subnets use the VPC's default NACL (--nacl default): security groups do the filtering" }];
+      return [{ resource: nacl.id, problem: 'allows all traffic in and out', accepted: "subnets use the VPC's default NACL (--nacl default): security groups do the filtering" }];
     }
     return nacl.rules
-      .filter((r) => r.allow && r.protocol === 'all')
+      .filter((r): r is NaclRule & { range: Interval } => r.allow && r.protocol === 'all' && r.range !== undefined)
       .map((rule) => {
         const internal = model.vpc.cidrs.some((c) => within(rule.range, cidrRange(c)!));
         return {
-          resource: nacl.address,
+          resource: nacl.id,
           problem: naclRuleText(nacl, rule),
           accepted: internal
             ? 'the traffic stays inside the VPC, where security groups filter it (stateless copies of every SG rule would break with each change)'
@@ -116,15 +115,14 @@ function sgOpenOn(model: NetworkModel, port: number, accept: (sg: string) => str
   return [...model.securityGroups.values()].flatMap((sg) =>
     sg.rules
       .filter((r) => r.direction === 'ingress' && (r.protocol === 'all' || r.protocol === 6) && r.ports[0] <= port && port <= r.ports[1] && r.cidrs.some((c) => prefixLength(c) === 0))
-      .map((r) => ({ resource: r.declaredBy, problem: `${sg.address} ingress allows ${trafficText(r.protocol, [r.ports])} from 0.0.0.0/0`, accepted: accept(sg.address) })),
+      .map((r) => ({ resource: r.declaredBy, problem: `${sg.id} ingress allows ${trafficText(r.protocol, [r.ports])} from 0.0.0.0/0`, accepted: accept(sg.id) })),
   );
 }
 
-/** Run the baseline checks on a Terraform JSON document; `config` decides the accepted exceptions that depend on what was asked. */
-export function baselineChecks(json: TerraformJson, context: { config: Pick<NetworkConfig, 'env' | 'needs'> }): Check[] {
-  const model = parseNetwork(json);
+/** Run the baseline checks on a network model; `config` decides the accepted exceptions that depend on what was asked. */
+export function baselineChecks(model: NetworkModel, context: { config: Pick<NetworkConfig, 'env' | 'needs'> }): Check[] {
   const { config } = context;
-  const vpc = model.vpc.address;
+  const vpc = model.vpc.id;
   const defaultSg = model.securityGroups.get(model.defaultSecurityGroup)!;
   const internetNeeds = config.needs.filter((n) => NEEDS[n].internetOnly);
 
@@ -136,9 +134,9 @@ export function baselineChecks(json: TerraformJson, context: { config: Pick<Netw
       defaultSg.implicit
         ? [{ resource: vpc, problem: "its default security group keeps AWS's rules (all traffic from itself, all out): declare an aws_default_security_group with no rules" }]
         : defaultSg.rules.length > 0
-          ? [{ resource: defaultSg.address, problem: `has ${defaultSg.rules.length} rule(s): ${defaultSg.rules.map((r) => r.declaredBy).join(', ')}` }]
+          ? [{ resource: defaultSg.id, problem: `has ${defaultSg.rules.length} rule(s): ${defaultSg.rules.map((r) => r.declaredBy).join(', ')}` }]
           : [],
-      `${defaultSg.address} has no rules`,
+      `${defaultSg.id} has no rules`,
     ),
     check(
       'CKV2_AWS_11',
@@ -163,21 +161,24 @@ export function baselineChecks(json: TerraformJson, context: { config: Pick<Netw
       declaredSgs.flatMap((sg) =>
         sg.rules
           .filter((r) => r.direction === 'egress' && r.protocol === 'all' && r.cidrs.some((c) => prefixLength(c) === 0))
-          .map((r) => ({
-            resource: r.declaredBy,
-            problem: `${sg.address} egress allows all traffic to 0.0.0.0/0`,
-            accepted:
-              sg.address === 'aws_security_group.ecs' && internetNeeds.length > 0
-                ? `the tasks call internet hosts not known in advance (--needs ${internetNeeds.join(',')})`
-                : TUTORIAL_EGRESS[sg.address],
-          })),
+          .map((r) => {
+            const role = roleOf(model, sg.id);
+            return {
+              resource: r.declaredBy,
+              problem: `${sg.id} egress allows all traffic to 0.0.0.0/0`,
+              accepted:
+                role === 'ecs' && internetNeeds.length > 0
+                  ? `the tasks call internet hosts not known in advance (--needs ${internetNeeds.join(',')})`
+                  : role && TUTORIAL_EGRESS[role],
+            };
+          }),
       ),
       'every security group egress rule names its protocol or destination',
     ),
     check(
       'CKV_AWS_260',
       'no security group admits port 80 from 0.0.0.0/0 (CKV_AWS_260)',
-      sgOpenOn(model, 80, (sg) => (sg === 'aws_security_group.alb' ? 'an internet-facing ALB takes HTTP on 80 from anyone (and redirects it to HTTPS): that is its job' : undefined)),
+      sgOpenOn(model, 80, (sg) => (roleOf(model, sg) === 'alb' ? 'an internet-facing ALB takes HTTP on 80 from anyone (and redirects it to HTTPS): that is its job' : undefined)),
       'no security group admits tcp 80 from 0.0.0.0/0',
     ),
     check('CKV_AWS_24', 'no security group admits port 22 from 0.0.0.0/0 (CKV_AWS_24, AVD-AWS-0107)', sgOpenOn(model, 22, () => undefined), 'no security group admits tcp 22 from 0.0.0.0/0'),
@@ -187,8 +188,8 @@ export function baselineChecks(json: TerraformJson, context: { config: Pick<Netw
       'security groups and their rules have descriptions (CKV_AWS_23, AVD-AWS-0099, AVD-AWS-0124)',
       [
         // aws_default_security_group takes no description.
-        ...declaredSgs.filter((sg) => !sg.isDefault && !sg.description).map((sg) => ({ resource: sg.address, problem: 'has no description' })),
-        ...declaredSgs.flatMap((sg) => sg.rules.filter((r) => !r.description).map((r) => ({ resource: r.declaredBy, problem: `an ${r.direction} rule of ${sg.address} has no description` }))),
+        ...declaredSgs.filter((sg) => !sg.isDefault && !sg.description).map((sg) => ({ resource: sg.id, problem: 'has no description' })),
+        ...declaredSgs.flatMap((sg) => sg.rules.filter((r) => !r.description).map((r) => ({ resource: r.declaredBy, problem: `an ${r.direction} rule of ${sg.id} has no description` }))),
       ],
       'every security group and rule has a description',
     ),

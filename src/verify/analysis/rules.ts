@@ -4,8 +4,8 @@
  * table (longest prefix wins). Each answers for the whole set: all of it, some of it, or none,
  * and names the rules that decided. Pure.
  */
-import type { Nacl, NaclRule, NetworkModel, Protocol, Route, SgRule } from './model.js';
-import { boxMinus, boxOverlaps, cidrRange, normalize, portsText, prefixLength, setMinus, setSize, setWithin, type Box, type Interval } from './ranges.js';
+import type { Nacl, NaclRule, NetworkModel, Protocol, Route, SgRule } from '../../network/model.js';
+import { boxMinus, boxOverlaps, cidrRange, normalize, portsText, prefixLength, setMinus, setSize, setWithin, type Box, type Interval } from '../../network/ranges.js';
 
 /** How much of a set of packets passes a component. */
 export type Verdict = 'all' | 'some' | 'none';
@@ -42,8 +42,8 @@ const matchesProtocol = (rule: Protocol, packet: number) => rule === 'all' || ru
 /** One NACL entry in words, as `aws_network_acl.private ingress rule 110 allows tcp 1024-65535 from 0.0.0.0/0`. */
 export function naclRuleText(nacl: Nacl, rule: NaclRule): string {
   const dir = rule.egress ? 'egress' : 'ingress';
-  const via = rule.declaredBy === nacl.address ? '' : ` (${rule.declaredBy})`;
-  return `${nacl.address} ${dir} rule ${rule.ruleNo}${via} ${rule.allow ? 'allows' : 'denies'} ${trafficText(rule.protocol, [rule.ports])} ${rule.egress ? 'to' : 'from'} ${rule.cidr}`;
+  const via = rule.declaredBy === nacl.id ? '' : ` (${rule.declaredBy})`;
+  return `${nacl.id} ${dir} rule ${rule.ruleNo}${via} ${rule.allow ? 'allows' : 'denies'} ${trafficText(rule.protocol, [rule.ports])} ${rule.egress ? 'to' : 'from'} ${rule.cidr}`;
 }
 
 /** What a NACL does with packets to/from `remote` on `ports`: the rules that decided each part. */
@@ -60,10 +60,11 @@ export function evaluateNacl(nacl: Nacl, egress: boolean, protocol: number, remo
   let rest: Box[] = remote.map((a) => ({ a, p: ports }));
   const allowedBy: NaclRule[] = [];
   const deniedBy: NaclRule[] = [];
-  const rules = nacl.rules.filter((r) => r.egress === egress && matchesProtocol(r.protocol, protocol)).sort((x, y) => x.ruleNo - y.ruleNo);
+  // IPv6 entries (no IPv4 range) never match an IPv4 packet.
+  const rules = nacl.rules.filter((r) => r.egress === egress && r.range && matchesProtocol(r.protocol, protocol)).sort((x, y) => x.ruleNo - y.ruleNo);
   for (const rule of rules) {
     if (rest.length === 0) break;
-    const cut: Box = { a: rule.range, p: rule.ports };
+    const cut: Box = { a: rule.range!, p: rule.ports };
     if (!rest.some((box) => boxOverlaps(box, cut))) continue;
     (rule.allow ? allowedBy : deniedBy).push(rule);
     rest = rest.flatMap((box) => boxMinus(box, cut));
@@ -76,14 +77,14 @@ export function evaluateNacl(nacl: Nacl, egress: boolean, protocol: number, remo
 export function naclHop(model: NetworkModel, subnetAddress: string, egress: boolean, remote: Remote, ports: Interval, protocol = 6): Hop {
   const subnet = model.subnets.get(subnetAddress)!;
   const nacl = model.nacls.get(subnet.nacl);
-  if (!nacl) return { verdict: 'none', text: `${subnet.nacl} (NACL of ${subnet.address}) is not in the configuration` };
+  if (!nacl) return { verdict: 'none', text: `${subnet.nacl} (NACL of ${subnet.id}) is not in the configuration` };
   const d = evaluateNacl(nacl, egress, protocol, remote.set, ports);
   const dir = egress ? 'egress' : 'ingress';
   const denials = d.deniedBy.map((r) => naclRuleText(nacl, r));
   if (d.unmatched.length > 0) {
     const part = setSize(normalize(d.unmatched.map((b) => b.a))) < setSize(remote.set) ? 'part of ' : '';
     const unmatchedPorts = d.unmatched.map((b) => b.p);
-    denials.push(`${nacl.address} ${dir}: NACL implicit deny (*) of ${trafficText(protocol, unmatchedPorts)} ${egress ? 'to' : 'from'} ${part}${remote.label}`);
+    denials.push(`${nacl.id} ${dir}: NACL implicit deny (*) of ${trafficText(protocol, unmatchedPorts)} ${egress ? 'to' : 'from'} ${part}${remote.label}`);
   }
   const allows = d.allowedBy.map((r) => naclRuleText(nacl, r));
   const text = d.verdict === 'all' ? allows.join(' and ') : d.verdict === 'none' ? denials.join(' and ') : `${denials.join(' and ')} (while ${allows.join(' and ')})`;
@@ -124,6 +125,8 @@ export function lookupRoutes(model: NetworkModel, table: string, destination: re
   let rest: Interval[] = [...destination];
   const parts: { route?: Route; set: Interval[] }[] = [];
   for (const route of routes) {
+    // Prefix-list and IPv6 destinations (no IPv4 range) are not followed here.
+    if (!route.range) continue;
     const hit = setWithin(rest, route.range);
     if (hit.length === 0) continue;
     parts.push({ route, set: hit });
@@ -137,5 +140,6 @@ export function lookupRoutes(model: NetworkModel, table: string, destination: re
 export function routeText(table: string, route: Route): string {
   if (route.targetKind === 'local') return `${table} routes ${route.destination} locally`;
   const via = route.declaredBy === table ? '' : ` (${route.declaredBy})`;
-  return `${table} routes ${route.destination} to ${route.target}${via}`;
+  const target = route.targetField ? `${route.targetField} ${route.target}` : route.target;
+  return `${table} routes ${route.destination} to ${target}${via}`;
 }

@@ -1,10 +1,13 @@
 /**
- * The data live verification works on: what AWS must hold (ExpectedNetwork, from the workdir's
- * record and state) and what it holds (LiveNetwork, read through the SDK), in one normalized
- * vocabulary so that comparing them is plain data work. Pure.
+ * The console checklist's vocabulary: what AWS must hold (ExpectedNetwork, from the workdir's
+ * record and state) and what it holds (LiveNetwork: the network model that the AWS reader filled,
+ * seen the way the checklist compares it: one rule per peer, protocols and ports spelled as AWS
+ * spells them), so that comparing them is plain data work. Pure.
  */
 import type { NaclMode } from '../../core/config.js';
+import type { SgRole } from '../../core/names.js';
 import type { NatTopology } from '../../core/nat-plan.js';
+import type { NetworkModel, Protocol, SgRule as ModelSgRule } from '../../network/model.js';
 
 /** A resource net-wizard made: its terraform address, its AWS Name, and its id when the state knows it. */
 export interface Ref {
@@ -33,7 +36,7 @@ export interface NaclEntry {
   cidr: string;
 }
 
-export type SgKey = 'alb' | 'ecs' | 'rds' | 'endpoints';
+export type SgKey = SgRole;
 
 /** What AWS must hold for the workdir's network. */
 export interface ExpectedNetwork {
@@ -56,7 +59,7 @@ export interface ExpectedNetwork {
   endpoints: (Ref & { service: string; serviceName: string; type: 'Gateway' | 'Interface'; routeTables: Ref[]; subnets: Ref[]; securityGroups: Ref[] })[];
 }
 
-/** What AWS holds in the VPC (deleted and deleting NAT Gateways left out). */
+/** What AWS holds in the VPC (deleted and deleting NAT Gateways left out): liveView of the AWS reader's model. */
 export interface LiveNetwork {
   vpc?: { id: string; cidr: string; state?: string; dnsSupport: boolean; dnsHostnames: boolean; name?: string };
   subnets: { id: string; az: string; cidr: string; name?: string }[];
@@ -133,3 +136,48 @@ export function naclEntryText(e: NaclEntry): string {
 
 /** The rule number of the entry AWS adds to every NACL (deny everything else); not ours to compare. */
 export const NACL_DEFAULT_RULE = 32767;
+
+/** A model protocol as the checklist spells it (all, tcp, udp, icmp, or the number). */
+const protocolText = (protocol: Protocol) => protocolName(protocol === 'all' ? '-1' : String(protocol));
+
+/** The peer of a model rule with one peer (as the AWS reader makes them). */
+const peerOf = (r: ModelSgRule): string[] => [...r.cidrs, ...r.ipv6Cidrs, ...r.prefixLists, ...r.groups];
+
+/** The live network model as the checklist reads it. */
+export function liveView(model: NetworkModel): LiveNetwork {
+  const { vpc } = model;
+  const rules = (sg: NetworkModel['securityGroups'] extends Map<string, infer G> ? G : never, direction: 'ingress' | 'egress') =>
+    sg.rules.filter((r) => r.direction === direction).flatMap((r) => peerOf(r).map((peer) => sgRule(protocolText(r.protocol), r.written.from, r.written.to, peer)));
+  return {
+    vpc: { id: vpc.id, cidr: vpc.cidrs[0] ?? '', state: vpc.state, dnsSupport: vpc.dnsSupport, dnsHostnames: vpc.dnsHostnames, name: vpc.name },
+    subnets: [...model.subnets.values()].map((s) => ({ id: s.id, az: s.az ?? '', cidr: s.cidr, name: s.name })),
+    securityGroups: [...model.securityGroups.values()].map((g) => ({ id: g.id, name: g.name ?? '', isDefault: g.isDefault, ingress: rules(g, 'ingress'), egress: rules(g, 'egress') })),
+    natGateways: [...model.natGateways.values()].map((n) => ({ id: n.id, state: n.state ?? 'unknown', subnetId: n.subnet, allocationIds: n.allocations, name: n.name })),
+    addresses: [...model.elasticIps.values()].map((a) => ({ allocationId: a.id, publicIp: a.publicIp, name: a.name })),
+    routeTables: [...model.routeTables.values()].map((t) => ({
+      id: t.id,
+      name: t.name,
+      main: t.main === true,
+      subnetIds: t.subnets,
+      routes: t.routes.map((r) => ({ destination: r.destination, target: r.target, state: r.state })),
+    })),
+    networkAcls: [...model.nacls.values()].map((a) => ({
+      id: a.id,
+      name: a.name,
+      isDefault: a.isDefault,
+      subnetIds: a.subnets,
+      entries: a.rules.map((e) => naclEntry(e.ruleNo, e.egress, e.allow ? 'allow' : 'deny', protocolText(e.protocol), e.written.from, e.written.to, e.cidr)),
+    })),
+    endpoints: model.endpoints.map((v) => ({
+      id: v.id,
+      name: v.name,
+      serviceName: v.serviceName,
+      type: v.type,
+      state: v.state,
+      subnetIds: v.subnets,
+      routeTableIds: v.routeTables,
+      securityGroupIds: v.securityGroups,
+      privateDns: v.privateDns,
+    })),
+  };
+}

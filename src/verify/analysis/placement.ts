@@ -1,0 +1,60 @@
+/**
+ * Where the workloads of the tutorial's network sit in a network model: the subnets of each tier
+ * and the security group of each role, as the model's reader found them. Pure.
+ */
+import type { NetworkConfig } from '../../core/config.js';
+import { subnetLayout } from '../../core/config.js';
+import type { NetworkModel, Role, Subnet, VpcEndpoint } from '../../network/model.js';
+
+/** Where a workload runs: its security groups and the subnets it may have an address in. */
+export interface Placement {
+  /** In the user's words, plural: `ALB nodes`, `ECS tasks`. */
+  label: string;
+  /** Its security groups; empty means "any host", whose security groups are not considered. */
+  sgs: string[];
+  subnets: Subnet[];
+  /** Has a public address (an internet-facing ALB; tasks in public subnets). */
+  publicIp: boolean;
+  /** What was looked for when `subnets` is empty. */
+  wanted?: string;
+}
+
+/** The subnets of a tier: those carved for it from the config's layout, else those its reader placed in it by name. */
+export function tierSubnets(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs'>, tier: 'public' | 'private'): Placement['subnets'] {
+  const cidrs = subnetLayout(config)
+    .filter((s) => s.tier === tier)
+    .map((s) => s.cidr);
+  const all = [...model.subnets.values()];
+  const byCidr = all.filter((s) => cidrs.includes(s.cidr));
+  return byCidr.length > 0 ? byCidr : all.filter((s) => s.tier === tier);
+}
+
+/** The workloads of the tutorial's network, placed by their roles' security groups (alb, ecs, rds) and tiers. */
+export function workloads(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'tasksSubnet'>): Record<'alb' | 'ecs' | 'rds' | 'privateHosts', Placement> {
+  const place = (label: string, role: Role | undefined, tier: 'public' | 'private', publicIp: boolean): Placement => ({
+    label,
+    // A role whose group the reader did not find still has one, which is then missing.
+    sgs: role ? [model.roles[role] ?? `the ${role} security group`] : [],
+    subnets: tierSubnets(model, config, tier),
+    publicIp,
+    wanted: `${tier} subnets (${subnetLayout(config).filter((s) => s.tier === tier).map((s) => s.cidr).join(', ')})`,
+  });
+  const tasksPublic = config.tasksSubnet === 'public';
+  return {
+    alb: place('ALB nodes', 'alb', 'public', true),
+    ecs: place('ECS tasks', 'ecs', tasksPublic ? 'public' : 'private', tasksPublic),
+    rds: place('RDS instances', 'rds', 'private', false),
+    privateHosts: place('private hosts', undefined, 'private', false),
+  };
+}
+
+/** The network interfaces of an interface endpoint: its subnets, behind its SGs (or the default SG). */
+export function endpointPlacement(model: NetworkModel, endpoint: VpcEndpoint): Placement {
+  return {
+    label: `${endpoint.service} endpoint interfaces`,
+    sgs: endpoint.securityGroups.length > 0 ? endpoint.securityGroups : [model.defaultSecurityGroup],
+    subnets: endpoint.subnets.flatMap((s) => model.subnets.get(s) ?? []),
+    publicIp: false,
+    wanted: `subnets of ${endpoint.id} (${endpoint.subnets.join(', ') || 'none'})`,
+  };
+}

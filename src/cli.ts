@@ -10,7 +10,7 @@ import { parseInvocation, type Invocation } from './cli/args.js';
 import { HELP } from './cli/help.js';
 import { startup } from './cli/startup.js';
 import { fullScreenCapable, interactive, reportFailure, runOnTerminal, type Io } from './cli/terminal.js';
-import { processStopSignals, releaseTerminalAtExit } from './cli/signals.js';
+import { processStopSignals, releaseTerminalAtExit } from './app/signals.js';
 import { COMMAND_TABLE } from './commands/index.js';
 import { runFullScreen } from './commands/wizard.js';
 import { EXIT } from './app/failure.js';

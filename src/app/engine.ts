@@ -5,13 +5,14 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { NetworkConfig, Origin } from '../core/config.js';
-import { InterruptedError, UsageError } from '../core/errors.js';
+import { failureKind, InterruptedError, UsageError } from '../core/errors.js';
 import { planNat, type NatPlan } from '../core/nat-plan.js';
 import type { RunEvent, Step } from '../core/run-events.js';
 import { compareTarget, recordedConflicts, targetMismatch, type Target, type WorkdirRecord } from '../core/workdir-record.js';
 import type { PreflightFacts } from '../preflight/checks.js';
-import { LOCAL_STATE_FILE, stateLocation, type BackendSetting } from '../terraform/backend.js';
-import type { ChangeSummary } from '../terraform/events.js';
+import { stateLocation, type BackendSetting } from '../terraform/backend.js';
+import { LOCAL_STATE_FILE } from '../core/workdir-record.js';
+import type { ChangeSummary } from '../core/terraform-events.js';
 import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
 import { PROJECT_FILE, synthesizeStack } from '../synth/synth.js';
 import { VERSION } from '../version.js';
@@ -20,7 +21,7 @@ import { readTerraformNetwork } from '../network/from-terraform.js';
 import { baselineChecks } from '../verify/analysis/baseline.js';
 import { flowChecks } from '../verify/analysis/flows.js';
 import type { UntrackedResource } from '../verify/live/untracked.js';
-import type { Check } from '../verify/types.js';
+import type { Check } from '../core/checks.js';
 
 /** What the engine needs from its caller. */
 export interface EngineContext {
@@ -113,7 +114,7 @@ async function step<T>(ctx: EngineContext, name: Step, work: () => Promise<T>, d
 function stoppedIn(name: string, ctx: EngineContext, error: unknown): unknown {
   const reason: unknown = ctx.signal?.aborted ? ctx.signal.reason : undefined;
   if (!(reason instanceof InterruptedError)) return error;
-  if ((error as { name?: string }).name === 'TerraformError' || (error instanceof InterruptedError && error.step)) return error;
+  if (failureKind(error) === 'terraform' || (error instanceof InterruptedError && error.step)) return error;
   return new InterruptedError(reason.signal, name);
 }
 
@@ -355,6 +356,7 @@ export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<
 /** Preflight checks failed: nothing was changed; each check says what is wrong and the fix. */
 export class PreflightError extends Error {
   override name = 'PreflightError';
+  readonly kind = 'preflight';
   constructor(readonly failed: Check[]) {
     super(failed.map((c) => `${c.title}: ${c.detail}`).join('\n'));
   }
@@ -398,7 +400,7 @@ function localState(config: NetworkConfig, workdir: string): { localFile?: strin
  */
 async function withUntracked(error: unknown, runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, workdir: string, ctx: EngineContext): Promise<unknown> {
   const e = error as { name?: string; interrupted?: boolean; untracked?: unknown; place?: unknown };
-  if (e?.name !== 'TerraformError' || e.interrupted) return error;
+  if (failureKind(error) !== 'terraform' || e.interrupted) return error;
   e.place = { region: record.config.region, endpoint: record.config.endpoint }; // for the AWS CLI commands of the advice
   try {
     const { untrackedResources, stateResources } = await import('../verify/live/index.js');

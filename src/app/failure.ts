@@ -4,8 +4,8 @@
  * failed, that the state is kept, and what to do next; terraform's and AWS's own text and error
  * codes stay visible. Pure.
  */
-import { formatProblem, InterruptedError, UsageError, type StopSignal } from '../core/errors.js';
-import type { Check } from '../verify/types.js';
+import { failureKind, formatProblem, InterruptedError, UsageError, type StopSignal } from '../core/errors.js';
+import type { Check } from '../core/checks.js';
 import { formatNextSteps, nextSteps } from './next-steps.js';
 import { shellQuote } from '../core/shell.js';
 
@@ -46,15 +46,15 @@ export function describeFailure(error: unknown, context: { profile?: string; int
     return { code: EXIT.usage, text: `net-wizard: invalid input; nothing was run or written.\n${error.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}` };
   }
   const e = error as { name?: string; message?: string; interrupted?: boolean; step?: string; untracked?: { fix: string }[]; place?: { region: string; endpoint?: string }; failed?: Check[] };
-  switch (e?.name) {
+  switch (failureKind(error)) {
     // Team state: another run holds the state lock, or the state's place changed (src/terraform/lock.ts, backend.ts).
-    case 'StateLockedError':
+    case 'state-locked':
       return { code: EXIT.failure, text: `net-wizard: terraform ${e.step} could not lock the state.\n${indent(e.message ?? '')}\n` };
-    case 'BackendChangeError':
+    case 'backend-change':
       return { code: EXIT.failure, text: `net-wizard: the state's place changed; terraform was not run and the state is kept.\n${indent(e.message ?? '')}\n` };
-    case 'InterruptedError':
+    case 'interrupted':
       return interruptedWithoutTerraform(error as InterruptedError, context);
-    case 'TerraformError': {
+    case 'terraform': {
       if (e.interrupted) {
         const by = context.interruptedBy ?? 'SIGINT';
         return { code: signalExitCode(by), text: `net-wizard: interrupted${named(by)}; terraform stopped gracefully and the state is kept. Run the same command again to continue.\n` };
@@ -69,7 +69,7 @@ export function describeFailure(error: unknown, context: { profile?: string; int
           : '';
       return { code: EXIT.failure, text: `net-wizard: terraform ${e.step} failed; the state is kept and a rerun continues from here.\n${indent(e.message ?? '')}\n${next}${lost}` };
     }
-    case 'WorkdirBusyError': {
+    case 'workdir-busy': {
       const { owner, lockFile, workdir } = e as unknown as { owner?: { pid: number; host: string; startedAt: string; command: string }; lockFile: string; workdir: string };
       const held = owner
         ? `  Held by:   net-wizard ${owner.command}, pid ${owner.pid} on ${owner.host}\n  Since:     ${owner.startedAt}\n`
@@ -83,11 +83,11 @@ export function describeFailure(error: unknown, context: { profile?: string; int
           '  (a lock whose process is gone on this host is taken over by itself).\n',
       };
     }
-    case 'PreflightError':
+    case 'preflight':
       return { code: EXIT.failure, text: `net-wizard: preflight failed; nothing was changed.\n${(e.failed ?? []).map((c) => `  ✗ ${c.title} — ${c.detail}\n`).join('')}` };
-    case 'LiveReadError':
+    case 'live-read':
       return { code: EXIT.failure, text: `net-wizard: could not read the live network to verify it: ${e.message}\nThe state is kept; run net-wizard verify again once AWS answers.\n` };
-    case 'TerraformNotFoundError':
+    case 'terraform-not-found':
       return { code: EXIT.failure, text: `net-wizard: ${e.message}\n` };
     default:
       return { code: EXIT.failure, text: `net-wizard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` };

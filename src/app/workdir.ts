@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
 import { controlCharacter } from '../core/shell.js';
 import { boundTarget, parseRecord, RECORD_FILE, type Target, type WorkdirRecord } from '../core/workdir-record.js';
-import { LOCAL_STATE_FILE } from '../terraform/backend.js';
+import { LOCAL_STATE_FILE } from '../core/workdir-record.js';
 import { HCL_FILE, PROJECT_FILE, type Synthesized } from '../synth/synth.js';
 
 /** The lock of a workdir: one net-wizard run at a time. */
@@ -36,6 +36,7 @@ export interface LockOwner {
 /** Another run holds the workdir (exit 1): this run changed nothing. */
 export class WorkdirBusyError extends Error {
   override name = 'WorkdirBusyError';
+  readonly kind = 'workdir-busy';
   constructor(
     readonly workdir: string,
     readonly owner: LockOwner | undefined,

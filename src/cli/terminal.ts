@@ -7,12 +7,12 @@
 import { createInterface } from 'node:readline/promises';
 import type { EngineContext } from '../app/engine.js';
 import { describeFailure } from '../app/failure.js';
-import { InterruptedError, type StopSignal } from '../core/errors.js';
+import { failureKind, InterruptedError, type StopSignal } from '../core/errors.js';
 import { initialRunState, reduceRun, type RunState } from '../core/run-events.js';
 import { Ended, type CommandModule, type CommandRun } from '../commands/command.js';
 import { createPlainReporter } from '../ui/plain-reporter.js';
 import type { Invocation } from './args.js';
-import { RunStopper, stopNotice } from './signals.js';
+import { RunStopper, stopNotice } from '../app/signals.js';
 
 /** Where a run writes: results on stdout, progress and errors on stderr. */
 export interface Io {
@@ -98,7 +98,7 @@ async function runVerbs(command: CommandModule, inv: Invocation, io: Io, stopper
 function halfDone(error: unknown, state: RunState): string {
   const resources = state.resources.filter((r) => r.status === 'running' || r.status === 'failed');
   const e = error as { name?: string; interrupted?: boolean };
-  const stoppedTerraform = e.name === 'TerraformError' && e.interrupted === true;
+  const stoppedTerraform = failureKind(error) === 'terraform' && e.interrupted === true;
   if (!stoppedTerraform || resources.length === 0) return '';
   return `Left half-done when terraform stopped (terraform records them in the state, as tainted when their creation did not finish; the next apply completes or replaces them):\n${resources.map((r) => `  ${r.address} (${r.action})\n`).join('')}`;
 }

@@ -6,7 +6,7 @@
  */
 import type { EngineContext } from '../app/engine.js';
 import type { Invocation } from '../cli/args.js';
-import type { RunStopper } from '../cli/signals.js';
+import type { RunStopper } from '../app/signals.js';
 import type { NetworkConfig } from '../core/config.js';
 
 /** The options that shape a run rather than the network. */

@@ -7,7 +7,7 @@ import { resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Ori
 import { UsageError } from '../core/errors.js';
 import { planNat } from '../core/nat-plan.js';
 import { formatChecks } from '../ui/plain-reporter.js';
-import type { Check } from '../verify/types.js';
+import type { Check } from '../core/checks.js';
 import type { CommandRun } from './command.js';
 
 /** The answers of the options over those of --config. */

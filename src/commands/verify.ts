@@ -1,7 +1,7 @@
 /** verify: verify live AWS state against what the workdir says was applied. Exit 3 when a check fails. */
 import type { WorkdirRecord } from '../core/workdir-record.js';
 import { formatChecks } from '../ui/plain-reporter.js';
-import type { Check } from '../verify/types.js';
+import type { Check } from '../core/checks.js';
 import type { CommandModule } from './command.js';
 import { document, failedChecks, verdict, workdirFrom, type RecordedInput } from './shared.js';
 

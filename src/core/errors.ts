@@ -9,8 +9,19 @@ export interface InputProblem {
   example?: string;
 }
 
+/** The kinds of failure a run can end with: how errors are told apart (never by their class name). */
+export const FAILURE_KINDS = ['usage', 'interrupted', 'terraform', 'terraform-not-found', 'state-locked', 'backend-change', 'workdir-busy', 'preflight', 'live-read'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+/** The kind an error says it is (its `kind`), or undefined for any other error. */
+export function failureKind(error: unknown): FailureKind | undefined {
+  const kind = (error as { kind?: unknown } | null | undefined)?.kind;
+  return typeof kind === 'string' && (FAILURE_KINDS as readonly string[]).includes(kind) ? (kind as FailureKind) : undefined;
+}
+
 /** Invalid input or usage: nothing was run or written (exit code 2). */
 export class UsageError extends Error {
+  readonly kind = 'usage';
   readonly exitCode = 2;
   constructor(readonly problems: InputProblem[]) {
     super(problems.map(formatProblem).join('\n'));
@@ -35,6 +46,7 @@ export const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP
  * finished; `step` is where it was stopped, when known. `interrupted` as TerraformError's.
  */
 export class InterruptedError extends Error {
+  readonly kind = 'interrupted';
   readonly interrupted = true;
   constructor(
     readonly signal: StopSignal,

@@ -2,8 +2,8 @@
  * What happens during a run, as events, and the state they add up to. Every front-end (plain
  * lines, JSON, the Ink wizard) reads this one state; the engine only emits events. Pure.
  */
-import type { ChangeSummary, ResourceAction, TerraformEvent } from '../terraform/events.js';
-import type { Check } from '../verify/types.js';
+import type { ChangeSummary, ResourceAction, TerraformEvent } from './terraform-events.js';
+import type { Check } from './checks.js';
 
 /** The steps of a run, in order. */
 export type Step = 'preflight' | 'synth' | 'init' | 'plan' | 'apply' | 'outputs' | 'destroy' | 'verify';

@@ -11,6 +11,9 @@ import type { NatPlan } from './nat-plan.js';
 /** The file a workdir keeps its record in. */
 export const RECORD_FILE = 'net-wizard.config.json';
 
+/** The state file of the workdir's local backend (the stack's local backend and the runner use this path). */
+export const LOCAL_STATE_FILE = 'terraform.tfstate';
+
 /** Where a workdir's network lives: set when terraform first applies in the workdir. */
 export interface Target {
   /** The AWS account id STS answered with; '' when unknown (a workdir recorded before bindings). */

@@ -4,7 +4,7 @@
  * Each failure says what is wrong and the fix (the quota code to raise, the profile to log in
  * to). Pure.
  */
-import type { Check } from '../verify/types.js';
+import type { Check } from '../core/checks.js';
 
 /** The terraform versions the generated configuration needs. */
 export const MIN_TERRAFORM = '1.5.0';

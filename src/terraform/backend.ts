@@ -9,6 +9,7 @@
  * - from the workdir to elsewhere, with nothing in the workdir's state yet: reconfigure;
  * - anything else: refuse, and say how to keep the state where it is or how to move it.
  */
+import { LOCAL_STATE_FILE } from '../core/workdir-record.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { shellQuote } from '../core/shell.js';
@@ -30,6 +31,7 @@ export interface BackendInit {
 /** The state would be dropped or left behind: the user chooses (keep it where it is, or move it). */
 export class BackendChangeError extends Error {
   override name = 'BackendChangeError';
+  readonly kind = 'backend-change';
   constructor(
     message: string,
     /** Where the state is now, and where the configuration would keep it. */
@@ -40,8 +42,6 @@ export class BackendChangeError extends Error {
   }
 }
 
-/** The state file of the workdir's local backend (stacks/constructs/backend.ts writes the same path). */
-export const LOCAL_STATE_FILE = 'terraform.tfstate';
 const LOCAL: BackendSetting = { type: 'local', config: { path: LOCAL_STATE_FILE } };
 
 /**

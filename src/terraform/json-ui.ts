@@ -2,7 +2,7 @@
  * Terraform's machine-readable UI (`-json`): one JSON object a line, turned into TerraformEvent.
  * Pure: no I/O. Format: https://developer.hashicorp.com/terraform/internals/machine-readable-ui
  */
-import type { ChangeSummary, Diagnostic, ResourceAction, TerraformEvent } from './events.js';
+import type { ChangeSummary, Diagnostic, ResourceAction, TerraformEvent } from '../core/terraform-events.js';
 
 /** The major version of the UI format this parser reads. */
 export const SUPPORTED_UI_MAJOR = 1;

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { shellQuote } from '../core/shell.js';
-import type { Diagnostic } from './events.js';
+import type { Diagnostic } from '../core/terraform-events.js';
 
 /** How long plan, apply and destroy wait for a lock another run holds, before they give up. */
 export const DEFAULT_LOCK_TIMEOUT = '10s';
@@ -149,6 +149,7 @@ export function describeHeldLock(lock: LockInfo, options: { unlockCommand: strin
 /** Terraform could not lock the state: another run holds the lock. Exit code 1; the state is kept. */
 export class StateLockedError extends Error {
   override name = 'StateLockedError';
+  readonly kind = 'state-locked';
   constructor(
     /** The terraform step that could not lock, e.g. `plan`. */
     readonly step: string,

@@ -6,7 +6,7 @@ import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, delimiter, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import type { ChangeSummary, Diagnostic, TerraformEvent } from './events.js';
+import type { ChangeSummary, Diagnostic, TerraformEvent } from '../core/terraform-events.js';
 import { createLineSplitter, parseUiLine } from './json-ui.js';
 import { planBackendInit } from './backend.js';
 import { binaryCommand, findHeldLock, forceUnlockCommand, lockTimeoutFrom, StateLockedError } from './lock.js';
@@ -35,11 +35,13 @@ export interface PlanResult {
 /** Neither an explicit binary nor terraform/tofu on PATH could be run. */
 export class TerraformNotFoundError extends Error {
   override name = 'TerraformNotFoundError';
+  readonly kind = 'terraform-not-found';
 }
 
 /** A terraform step failed; the message is terraform's own error text, prefixed with the resource address. */
 export class TerraformError extends Error {
   override name = 'TerraformError';
+  readonly kind = 'terraform';
   constructor(
     readonly step: TerraformStep,
     /** Terraform's exit code; undefined when it was killed by a signal or never started. */

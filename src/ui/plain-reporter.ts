@@ -3,8 +3,8 @@
  * happened, nothing redrawn.
  */
 import type { RunEvent, Step } from '../core/run-events.js';
-import type { ResourceAction } from '../terraform/events.js';
-import type { Check } from '../verify/types.js';
+import type { ResourceAction } from '../core/terraform-events.js';
+import type { Check } from '../core/checks.js';
 
 const STEP_TITLES: Record<Step, string> = {
   preflight: 'Checking terraform, the AWS credentials and quotas',

@@ -1,6 +1,6 @@
 import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
 import type { NetworkConfig } from '../../src/core/config.js';
-import { LOCAL_STATE_FILE } from '../../src/terraform/backend.js';
+import { LOCAL_STATE_FILE } from '../../src/core/workdir-record.js';
 import { EMULATOR_CREDENTIALS } from './provider.js';
 
 /** The state file of the local backend, relative to the workdir so that the workdir can be moved. */

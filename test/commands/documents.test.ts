@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig, type NetworkConfig } from '../../src/core/config.js';
 import { planNat } from '../../src/core/nat-plan.js';
 import type { EngineContext, GivenAnswers } from '../../src/app/engine.js';
-import type { Check } from '../../src/verify/types.js';
+import type { Check } from '../../src/core/checks.js';
 
 /** What the fake engine was called with, and what it answers. */
 const calls: unknown[][] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyProgress, initialRunState, reduceRun, type RunEvent } from '../../src/core/run-events.js';
-import type { TerraformEvent } from '../../src/terraform/events.js';
+import type { TerraformEvent } from '../../src/core/terraform-events.js';
 
 const tf = (event: TerraformEvent, at = 0): RunEvent => ({ type: 'terraform', event, at });
 

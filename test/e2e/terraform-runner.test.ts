@@ -6,7 +6,7 @@ import { chmod, lstat, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TerraformEvent } from '../../src/terraform/events.js';
+import type { TerraformEvent } from '../../src/core/terraform-events.js';
 import { discoverProviderMirror, mirrorRoots, terraformPlatform } from '../../src/terraform/plugin-mirror.js';
 import {
   findTerraform,

@@ -11,7 +11,7 @@ import { terraformEnv } from '../../src/app/engine.js';
 import type { WorkdirRecord } from '../../src/synth/synth.js';
 import { TerraformRunner, type StateResource } from '../../src/terraform/runner.js';
 import { stateResources, verifyLive } from '../../src/verify/live/index.js';
-import type { Check } from '../../src/verify/types.js';
+import type { Check } from '../../src/core/checks.js';
 import { changeAws } from '../helpers/aws-change.js';
 import { runCli } from '../helpers/cli.js';
 import { useE2eWorld } from '../helpers/e2e-world.js';

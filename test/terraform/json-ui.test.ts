@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TerraformEvent } from '../../src/terraform/events.js';
+import type { TerraformEvent } from '../../src/core/terraform-events.js';
 import { addressFromContext, createLineSplitter, parseUiLine } from '../../src/terraform/json-ui.js';
 
 const fixture = (name: string): string =>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import type { Diagnostic } from '../../src/terraform/events.js';
+import type { Diagnostic } from '../../src/core/terraform-events.js';
 import { parseUiLine } from '../../src/terraform/json-ui.js';
 import {
   ageWords,

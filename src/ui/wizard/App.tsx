@@ -7,7 +7,7 @@ import type { StopSignal } from '../../core/errors.js';
 import { initialRunState, reduceRun, type RunEvent } from '../../core/run-events.js';
 import type { SynthResult } from '../../app/engine.js';
 import type { PlanResult } from '../../terraform/runner.js';
-import type { Check } from '../../verify/types.js';
+import type { Check } from '../../core/checks.js';
 import { ApplyProgress } from './components/ApplyProgress.js';
 import { Done } from './components/Done.js';
 import { AnsweredLine } from './components/QuestionStep.js';

@@ -7,7 +7,7 @@ import type { EngineContext } from '../../app/engine.js';
 import { missingAwsAccess } from '../../app/aws-access.js';
 import { describeFailure } from '../../app/failure.js';
 import { writeInWorkdir } from '../../app/workdir.js';
-import { RunStopper } from '../../cli/signals.js';
+import { RunStopper } from '../../app/signals.js';
 import { InterruptedError, type StopSignal } from '../../core/errors.js';
 import { App, type WizardRun } from './App.js';
 

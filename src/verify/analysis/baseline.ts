@@ -17,7 +17,7 @@ import type { NetworkConfig } from '../../core/config.js';
 import { isProduction, NEEDS } from '../../core/nat-advisor.js';
 import { roleOf, type Nacl, type NaclRule, type NetworkModel, type Role } from '../../network/model.js';
 import { ALL_ADDRESSES, cidrRange, EPHEMERAL, internetAddresses, overlaps, prefixLength, within, type Interval } from '../../network/ranges.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/checks.js';
 import { evaluateNacl, naclRuleText, trafficText } from './rules.js';
 
 /** One finding: the resource, what is wrong, and the reason when it is an accepted exception. */

@@ -12,7 +12,7 @@ import { NEEDS, type OutboundNeed } from '../../core/nat-advisor.js';
 import type { NatPlan } from '../../core/nat-plan.js';
 import type { NetworkModel, Subnet, VpcEndpoint } from '../../network/model.js';
 import { EPHEMERAL, internetAddresses, type Interval } from '../../network/ranges.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/checks.js';
 import { endpointPlacement, workloads, type Placement } from './placement.js';
 import { lookupRoutes, naclHop, routeText, sgHop, type Hop, type Remote, type Verdict } from './rules.js';
 

@@ -4,7 +4,7 @@
  * route someone removed) is a difference like any other. Pure.
  */
 import { azLetter } from '../../core/regions.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/checks.js';
 import {
   NACL_DEFAULT_RULE,
   naclEntryKey,

@@ -7,7 +7,7 @@
  */
 import { subnetLayout } from '../../core/config.js';
 import { ADDRESSES as A, networkNames } from '../../core/names.js';
-import type { WorkdirRecord } from '../../synth/synth.js';
+import type { WorkdirRecord } from '../../core/workdir-record.js';
 import type { StateResource } from '../../terraform/runner.js';
 import { naclEntry, sgRule, type ExpectedNetwork, type NaclEntry, type Ref, type SgKey, type SgRule } from './checklist.js';
 

@@ -3,9 +3,9 @@
  * (the workdir's record) and the ids terraform made (its state) say what AWS must hold; the SDK
  * reads what it holds; each difference becomes a failed check naming the resource.
  */
-import type { WorkdirRecord } from '../../synth/synth.js';
+import type { WorkdirRecord } from '../../core/workdir-record.js';
 import type { StateDocument, StateResource } from '../../terraform/runner.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/checks.js';
 import { compareLive } from './compare.js';
 import { expectedNetwork } from './expected.js';
 import type { ExpectedNetwork, LiveNetwork } from './checklist.js';

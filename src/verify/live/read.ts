@@ -29,6 +29,7 @@ export interface LiveTarget {
 /** AWS could not be read; the message names the endpoint (or region), the call and the AWS error code. */
 export class LiveReadError extends Error {
   override name = 'LiveReadError';
+  readonly kind = 'live-read';
   constructor(
     message: string,
     /** The AWS error code (AuthFailure, UnauthorizedOperation…) or the network one (ECONNREFUSED, TimeoutError). */

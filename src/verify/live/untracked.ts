@@ -9,7 +9,7 @@
  * adopted or deleted by itself: only the user knows that no other run owns it. Pure.
  */
 import { commonTags } from '../../core/names.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/checks.js';
 import type { ExpectedNetwork, Ref } from './checklist.js';
 import { shellQuote } from '../../core/shell.js';
 

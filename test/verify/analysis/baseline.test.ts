@@ -3,7 +3,7 @@ import { network, type Resources, type Rule } from '../../fixtures/verify/tutori
 import { resolveConfig, type Answers } from '../../../src/core/config.js';
 import { planNat } from '../../../src/core/nat-plan.js';
 import { synthesizeStack } from '../../../src/synth/synth.js';
-import type { Check } from '../../../src/verify/types.js';
+import type { Check } from '../../../src/core/checks.js';
 import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
 import { baselineChecks } from '../../../src/verify/analysis/baseline.js';
 

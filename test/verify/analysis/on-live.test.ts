@@ -8,7 +8,7 @@ import { synthesizeStack } from '../../../src/synth/synth.js';
 import { baselineChecks } from '../../../src/verify/analysis/baseline.js';
 import { flowChecks } from '../../../src/verify/analysis/flows.js';
 import { sgRule, type LiveNetwork } from '../../../src/verify/live/checklist.js';
-import type { Check } from '../../../src/verify/types.js';
+import type { Check } from '../../../src/core/checks.js';
 import { live, snapshot, type Asked } from '../live/fixtures.js';
 
 // The flow analysis and the baseline read only the network model: fed the AWS reader's model of

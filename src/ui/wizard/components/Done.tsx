@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Check } from '../../../verify/types.js';
+import type { Check } from '../../../core/checks.js';
 
 export interface DoneProps {
   outputs: Record<string, unknown>;

@@ -2,8 +2,8 @@ import { Box, Text, useInput } from 'ink';
 import type { NetworkConfig } from '../../../core/config.js';
 import type { NatPlan } from '../../../core/nat-plan.js';
 import type { PlannedChange } from '../../../terraform/runner.js';
-import type { ChangeSummary } from '../../../terraform/events.js';
-import type { Check } from '../../../verify/types.js';
+import type { ChangeSummary } from '../../../core/terraform-events.js';
+import type { Check } from '../../../core/checks.js';
 
 export interface ReviewProps {
   config: NetworkConfig;

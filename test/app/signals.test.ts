@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { onStopSignals, RunStopper, stopNotice, type SignalSource, type StoppableTerraform } from '../../src/cli/signals.js';
+import { onStopSignals, RunStopper, stopNotice, type SignalSource, type StoppableTerraform } from '../../src/app/signals.js';
 import { InterruptedError, type StopSignal } from '../../src/core/errors.js';
 
 /** A runner as the stopper sees it: running or not, counting what it was asked. */

@@ -8,7 +8,7 @@
  */
 import { closeSync } from 'node:fs';
 import { InterruptedError, STOP_SIGNALS, type StopSignal } from '../core/errors.js';
-import { signalExitCode } from '../app/failure.js';
+import { signalExitCode } from './failure.js';
 
 /** What a stop reaches of terraform (a TerraformRunner). */
 export interface StoppableTerraform {

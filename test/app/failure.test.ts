@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { describeFailure, EXIT, signalExitCode } from '../../src/app/failure.js';
 import { InterruptedError, UsageError, type StopSignal } from '../../src/core/errors.js';
 
-const named = (name: string, fields: Record<string, unknown> = {}, message = '') => Object.assign(new Error(message), { name, ...fields });
+/** An error of one of the failure kinds, as its class makes it (its name and its kind). */
+const KIND_OF: Record<string, string> = { StateLockedError: 'state-locked', BackendChangeError: 'backend-change', TerraformError: 'terraform', PreflightError: 'preflight', LiveReadError: 'live-read' };
+const named = (name: string, fields: Record<string, unknown> = {}, message = '') => Object.assign(new Error(message), { name, kind: KIND_OF[name], ...fields });
 
 describe('what a failed run tells the user, and its exit code', () => {
   it.each<[string, unknown, number, RegExp]>([

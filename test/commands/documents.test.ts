@@ -61,7 +61,7 @@ vi.mock('../../src/app/engine.js', () => ({
     if (stopMidApply) {
       ctx.emit({ type: 'terraform', event: { type: 'resource_started', address: 'aws_nat_gateway.main_a', action: 'create', resourceType: 'aws_nat_gateway' }, at: 0 });
       ctx.emit({ type: 'terraform', event: { type: 'resource_complete', address: 'aws_vpc.main', action: 'create', elapsedSeconds: 1 }, at: 0 });
-      throw Object.assign(new Error('terraform apply was interrupted'), { name: 'TerraformError', step: 'apply', interrupted: true });
+      throw Object.assign(new Error('terraform apply was interrupted'), { name: 'TerraformError', kind: 'terraform', step: 'apply', interrupted: true });
     }
     if (cancelled) return { config: c, nat: planNat(c), plan: summary(30, 0, 0), applied: summary(0, 0, 0), outputs: {}, verification: [], findings: [], workdir: '/work/shop-dev', cancelled: true };
     return { config: c, nat: planNat(c), plan: summary(30, 0, 0), applied: summary(30, 0, 0), outputs, verification: [...checks(), ...live()], findings, workdir: '/work/shop-dev' };

@@ -97,6 +97,7 @@ describe('the wizard', () => {
   it('a failed apply ends with what the command line says: the AWS error, the next step, the lost resources, exit 1', async () => {
     const error = Object.assign(new Error('Error: creating EC2 NAT Gateway: operation error EC2: CreateNatGateway, api error NatGatewayLimitExceeded: too many NAT Gateways\n  with aws_nat_gateway.main_a'), {
       name: 'TerraformError',
+      kind: 'terraform',
       step: 'apply',
       untracked: [{ fix: 'NAT Gateway nat-9 (shop-dev-nat-a) is aws_nat_gateway.main_a, made by an earlier run that lost track of it: adopt it with terraform import aws_nat_gateway.main_a nat-9' }],
     });

@@ -1,5 +1,49 @@
-/** The --help text: the command-line contract, as users script against it. */
-export const HELP = `net-wizard [command] [options]
+/**
+ * The --help text: the command-line contract, as users script against it. The answer options
+ * come from the question model (each question's flag and usage), the others from RUN_OPTIONS.
+ */
+import wrapAnsi from 'wrap-ansi';
+import { QUESTIONS } from '../core/config.js';
+
+/** Width of --help's lines, and the column where the words of an option begin. */
+const WIDTH = 96;
+const COLUMN = 24;
+
+/** The options that answer no question: how a run goes, not what it builds. */
+const RUN_OPTIONS: readonly { left: string; summary: string }[] = [
+  { left: '--config <file>', summary: 'read answers from a JSON file (the wizard offers to save one)' },
+  { left: '--yes', summary: 'no confirmation prompts' },
+  { left: '--json', summary: 'one JSON document on stdout; progress and logs go to stderr' },
+  { left: '--plain', summary: 'line-by-line prompts and progress, no full-screen UI' },
+  { left: '--hcl', summary: 'synth also writes the configuration as HCL (hcl/main.tf in the workdir)' },
+  { left: '--terraform <path>', summary: 'the terraform (or tofu) binary (default: terraform, then tofu, on PATH)' },
+  {
+    left: '--plugin-dir <dir>',
+    summary:
+      'provider plugin directory for terraform init, for machines without internet (also NET_WIZARD_PLUGIN_DIR; a CLI config file with a provider mirror, TF_CLI_CONFIG_FILE, is honoured as terraform does)',
+  },
+  { left: '--no-color', summary: 'no colour (also NO_COLOR)' },
+  { left: '-h, --help / -V, --version', summary: '' },
+];
+
+/** One option: its flag and argument, then its words from COLUMN on, wrapped under themselves. */
+function optionLine(left: string, summary: string): string {
+  const start = `  ${left}`;
+  if (summary === '') return `${start}\n`;
+  const lead = start.length < COLUMN - 1 ? start.padEnd(COLUMN) : `${start} `;
+  const [first, ...rest] = wrapAnsi(summary, WIDTH - COLUMN, { hard: true }).split('\n');
+  return [lead + first, ...rest.map((line) => ' '.repeat(COLUMN) + line)].join('\n') + '\n';
+}
+
+/** The Options section of --help. */
+export function optionsHelp(): string {
+  const answers = QUESTIONS.map((q) => optionLine(`${q.flag} ${q.usage.arg}`, q.usage.summary + (q.usage.default ? ` (default: ${q.usage.default})` : '')));
+  return `Options (each answer of the wizard has one)\n${answers.join('')}${RUN_OPTIONS.map((o) => optionLine(o.left, o.summary)).join('')}\n`;
+}
+
+/** The whole --help text (made when asked for: the start-up path stays light). */
+export function helpText(): string {
+  return `net-wizard [command] [options]
 
 Builds the network of a web app on AWS (VPC, subnets, security groups ALB -> app -> database,
 NAT Gateways only where they pay, optional network ACLs) with CDKTF and terraform.
@@ -18,46 +62,7 @@ Commands
   nat-check   the NAT-necessity questionnaire alone: recommendation and monthly cost;
               touches neither AWS nor terraform
 
-Options (each answer of the wizard has one)
-  --project <name>      project name: lowercase letters, digits, hyphens
-  --env <name>          environment: dev, stg, prod, or another short slug  (default dev)
-  --region <region>     AWS region                       (default ap-northeast-1)
-  --azs <list>          AZ names or their letters, comma-separated: a,c  (default: two of the region)
-  --vpc-cidr <cidr>     VPC CIDR; subnets are carved from it (default 10.0.0.0/16)
-  --app-port <n>        container port behind the ALB    (default 3000)
-  --db-port <n>         database port                    (default 5432, PostgreSQL)
-  --nat <mode>          auto | none | single | per-az    (default auto: decided from --needs)
-  --needs <list>        outbound needs, comma-separated, for the NAT decision; e.g.
-                        ecr-pull, external-api, logs, package-download, ssm  ('none' for none);
-                        also dns, vpc-internal, secrets, s3
-  --tasks-subnet <where> private | public: where the app tasks run  (default private)
-  --priority <what>     cost | availability (survive an AZ outage)  (default: availability
-                        for prod, cost otherwise)
-  --traffic-gb <n>      GB a month through NAT or endpoints, for the cost estimate  (default 20)
-  --tasks <n>           tasks running at once, for the cost of public IPs  (default 2)
-  --nacl <mode>         default | custom                 (default: default)
-  --endpoint <url>      send every AWS call (terraform and verification) to a local AWS emulator
-                        (LocalStack, moto) at this URL, with dummy credentials
-  --workdir <dir>       the Terraform project and its state (default .net-wizard/<project>-<env>)
-  --state-bucket <name> keep the state in this S3 bucket instead of the workdir, so that a team
-                        and CI share it: encrypted, S3 native locking (use_lockfile, no DynamoDB);
-                        the bucket must exist; needs terraform 1.10 or newer
-                        (default: the state stays in the workdir)
-  --state-key <key>     the state's key in the bucket  (default net-wizard/<project>-<env>/terraform.tfstate)
-  --state-region <r>    the bucket's region  (default: --region)
-  --config <file>       read answers from a JSON file (the wizard offers to save one)
-  --yes                 no confirmation prompts
-  --json                one JSON document on stdout; progress and logs go to stderr
-  --plain               line-by-line prompts and progress, no full-screen UI
-  --hcl                 synth also writes the configuration as HCL (hcl/main.tf in the workdir)
-  --terraform <path>    the terraform (or tofu) binary    (default: terraform, then tofu, on PATH)
-  --plugin-dir <dir>    provider plugin directory for terraform init, for machines without
-                        internet (also NET_WIZARD_PLUGIN_DIR; a CLI config file with a provider
-                        mirror, TF_CLI_CONFIG_FILE, is honoured as terraform does)
-  --no-color            no colour (also NO_COLOR)
-  -h, --help / -V, --version
-
-The workdir
+${optionsHelp()}The workdir
   verify, outputs and destroy act on the network recorded in the workdir. They accept the
   answer options it was applied with (so the apply line can be reused with another verb); an
   option whose value differs from the recorded one is refused with exit 2, naming the recorded
@@ -80,3 +85,4 @@ Exit codes
   130  interrupted (Ctrl-C); 143 SIGTERM; 129 SIGHUP: terraform was stopped gracefully and
        state is kept (with no terraform running, nothing was changed)
 `;
+}

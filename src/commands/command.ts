@@ -25,7 +25,7 @@ export interface CommandRun {
   interactive: boolean;
   /** The engine's context: progress events to stderr, the stop signal, the runner's stopper. */
   engine: EngineContext;
-  /** The stop handling of this run (src/cli/signals.ts). */
+  /** The stop handling of this run (src/app/signals.ts). */
   stopper: RunStopper;
   /** Progress and prompts. */
   stderr(text: string): void;

@@ -80,6 +80,8 @@ export interface Question<K extends keyof NetworkConfig = keyof NetworkConfig> {
   help: string;
   /** A good value, shown in errors. */
   example: string;
+  /** Its line in --help: the option's argument, what it is in a few words, and its default in words. */
+  usage: { arg: string; summary: string; default?: string };
   /** Fixed choices, when there are. */
   choices?: readonly string[];
   /** How a front-end asks it: free text, one of a list, or several of a list. @default text */
@@ -242,6 +244,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Project name',
     help: 'Names every resource (<project>-<env>-vpc, -alb-sg, …). Lowercase letters, digits and hyphens, up to 32 characters.',
     example: 'my-app',
+    usage: { arg: '<name>', summary: "project name: lowercase letters, digits, hyphens" },
     parse: (raw) => slug(raw, 'the project name', 32),
   } satisfies Question<'project'>,
   {
@@ -250,6 +253,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Environment',
     help: 'Which copy of the network this is: dev, stg, prod or another short slug. "prod" changes the NAT advice towards surviving an AZ outage.',
     example: 'dev',
+    usage: { arg: '<name>', summary: "environment: dev, stg, prod, or another short slug", default: "dev" },
     defaultValue: () => 'dev',
     parse: (raw) => slug(raw, 'the environment', 16),
   } satisfies Question<'env'>,
@@ -259,6 +263,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'AWS region',
     help: 'Where the network is built. Prices and available AZs depend on it.',
     example: DEFAULT_REGION,
+    usage: { arg: '<region>', summary: "AWS region", default: "ap-northeast-1" },
     kind: 'select',
     options: () => knownRegions().map((r) => ({ value: r, label: r })),
     defaultValue: () => DEFAULT_REGION,
@@ -270,6 +275,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Availability zones',
     help: 'One public and one private subnet go in each. An ALB and an RDS subnet group need at least two. Give letters (a,c) or full names.',
     example: 'a,c',
+    usage: { arg: '<list>', summary: "AZ names or their letters, comma-separated: a,c", default: "two of the region" },
     kind: 'multi',
     options: (r) => regionAzs(r.region ?? DEFAULT_REGION).map((az) => ({ value: az, label: az })),
     lookup: {
@@ -307,6 +313,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'VPC CIDR',
     help: 'The private address range of the network, /16 to /28. Subnets are carved from it: public subnets in the lower half, private in the upper half.',
     example: '10.0.0.0/16',
+    usage: { arg: '<cidr>', summary: "VPC CIDR; subnets are carved from it", default: "10.0.0.0/16" },
     defaultValue: () => '10.0.0.0/16',
     preview: (r, typed) => {
       const cidr = typed || String(question('vpcCidr').defaultValue?.(r) ?? '');
@@ -336,6 +343,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Container port',
     help: 'The port your app listens on inside the container; the ALB forwards to it. Only the ALB may reach it.',
     example: '3000',
+    usage: { arg: '<n>', summary: "container port behind the ALB", default: "3000" },
     defaultValue: () => 3000,
     parse: (raw) => port(raw),
   } satisfies Question<'appPort'>,
@@ -345,6 +353,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Database port',
     help: 'The port of the RDS database (PostgreSQL 5432, MySQL 3306). Only the app tasks may reach it.',
     example: '5432',
+    usage: { arg: '<n>', summary: "database port", default: "5432, PostgreSQL" },
     defaultValue: () => 5432,
     parse: (raw) => port(raw),
   } satisfies Question<'dbPort'>,
@@ -354,6 +363,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'What must your tasks reach outside the VPC?',
     help: `Decides whether you need a NAT Gateway (the most expensive line of a small network). Comma-separated, or none: ${OUTBOUND_NEEDS.map((n) => `${n} (${NEEDS[n].words})`).join('; ')}.`,
     example: 'ecr-pull,logs',
+    usage: { arg: '<list>', summary: "outbound needs, comma-separated, for the NAT decision: ecr-pull, external-api, logs, package-download, ssm, dns, vpc-internal, secrets, s3 ('none' for none)", default: "none" },
     choices: OUTBOUND_NEEDS,
     kind: 'multi',
     options: () => OUTBOUND_NEEDS.map((n) => ({ value: n, label: `${n}: ${NEEDS[n].words}` })),
@@ -377,6 +387,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Where do the app tasks run?',
     help: 'private (recommended): tasks have no public address and reach out through NAT or VPC endpoints. public: each task gets a public IP and reaches the internet directly, with no NAT, but only its security group protects it.',
     example: 'private',
+    usage: { arg: '<where>', summary: "private | public: where the app tasks run", default: "private" },
     choices: TASK_SUBNETS,
     kind: 'select',
     options: () => TASK_SUBNETS.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
@@ -389,6 +400,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Cost first, or survive an AZ outage?',
     help: 'cost: the cheapest setup that works (one NAT Gateway may serve every AZ). availability: an outage of one AZ must not cut the others off (one NAT per AZ). Default: availability for prod, cost otherwise.',
     example: 'cost',
+    usage: { arg: '<what>', summary: "cost | availability (survive an AZ outage)", default: "availability for prod, cost otherwise" },
     choices: PRIORITIES,
     kind: 'select',
     options: () => PRIORITIES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
@@ -401,6 +413,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Outbound traffic, GB a month',
     help: 'How much goes out through NAT or endpoints (image pulls, logs, API calls). NAT charges per GB processed, so this can change the cheapest answer. A guess is fine.',
     example: '20',
+    usage: { arg: '<n>', summary: "GB a month through NAT or endpoints, for the cost estimate", default: "20" },
     defaultValue: () => 20,
     parse: (raw) => {
       const t = text(raw);
@@ -415,6 +428,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Tasks running at once',
     help: 'How many app tasks run at the same time. In public subnets each one pays for a public IPv4 address.',
     example: '2',
+    usage: { arg: '<n>', summary: "tasks running at once, for the cost of public IPs", default: "2" },
     defaultValue: () => 2,
     parse: (raw) => {
       const t = text(raw);
@@ -428,6 +442,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'NAT Gateways',
     help: 'auto takes the advice computed from the answers above; none, single (one for the VPC, cheaper) or per-az (one per AZ, survives an AZ outage) overrides it.',
     example: 'auto',
+    usage: { arg: '<mode>', summary: "auto | none | single | per-az", default: "auto: decided from --needs" },
     choices: NAT_MODES,
     kind: 'select',
     options: () => NAT_MODES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
@@ -444,6 +459,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Network ACLs',
     help: "default keeps the VPC's default NACL (allows all; security groups do the filtering). custom associates the tutorial's public and private NACLs with the subnets.",
     example: 'default',
+    usage: { arg: '<mode>', summary: "default | custom", default: "default" },
     choices: NACL_MODES,
     kind: 'select',
     options: () => NACL_MODES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
@@ -456,6 +472,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Local AWS emulator',
     help: 'Send every AWS call to a local emulator (moto, LocalStack) at this URL, with dummy credentials. Leave empty for real AWS.',
     example: 'http://127.0.0.1:5000',
+    usage: { arg: '<url>', summary: "send every AWS call (terraform and verification) to a local AWS emulator (LocalStack, moto) at this URL, with dummy credentials" },
     asked: false,
     optional: true,
     parse: (raw) => {
@@ -470,6 +487,7 @@ export const QUESTIONS: readonly Question[] = [
     help:
       'An S3 bucket that keeps the Terraform state, so that several people and CI share one network: S3 native locking (use_lockfile), no DynamoDB table, encrypted at rest. The bucket must exist (turn on its versioning: old states can then be recovered). Leave empty to keep the state in the workdir.',
     example: 'my-company-terraform-state',
+    usage: { arg: '<name>', summary: "keep the state in this S3 bucket instead of the workdir, so that a team and CI share it: encrypted, S3 native locking (use_lockfile, no DynamoDB); the bucket must exist; needs terraform 1.10 or newer", default: "the state stays in the workdir" },
     asked: false,
     optional: true,
     parse: (raw) => bucketName(raw),
@@ -480,6 +498,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'State key',
     help: 'Where the state is kept in the state bucket; each network (project and environment) needs a key of its own. The lock is the object <key>.tflock beside it.',
     example: 'net-wizard/my-app-dev/terraform.tfstate',
+    usage: { arg: '<key>', summary: "the state's key in the bucket", default: "net-wizard/<project>-<env>/terraform.tfstate" },
     asked: false,
     optional: true,
     defaultValue: (r) => (r.stateBucket && r.project && r.env ? `net-wizard/${r.project}-${r.env}/terraform.tfstate` : undefined),
@@ -491,6 +510,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'State bucket region',
     help: "The region of the state bucket; it may differ from the network's region.",
     example: DEFAULT_REGION,
+    usage: { arg: '<r>', summary: "the bucket's region", default: "--region" },
     asked: false,
     optional: true,
     defaultValue: (r) => (r.stateBucket ? r.region : undefined),
@@ -502,6 +522,7 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Working directory',
     help: 'Where the Terraform project and its state are kept. Keep it: it is how net-wizard changes or destroys the network later.',
     example: '.net-wizard/my-app-dev',
+    usage: { arg: '<dir>', summary: "the Terraform project and its state", default: ".net-wizard/<project>-<env>" },
     asked: false,
     defaultValue: (r) => (r.project && r.env ? `.net-wizard/${r.project}-${r.env}` : undefined),
     parse: (raw) => {

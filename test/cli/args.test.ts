@@ -135,9 +135,18 @@ describe('answers file', () => {
 });
 
 describe('--help', () => {
-  it('documents every answer option of the question model', async () => {
-    const { HELP } = await import('../../src/cli/help.js');
+  it('lists every answer option from the question model: its argument, its words and its default, on lines of at most 96 columns', async () => {
+    const { helpText } = await import('../../src/cli/help.js');
     const { QUESTIONS } = await import('../../src/core/config.js');
-    for (const q of QUESTIONS) expect(HELP).toContain(`  ${q.flag} `);
+    const help = helpText();
+    // Each option's words, wrapped under themselves, read back as one line.
+    const options = help.slice(help.indexOf('Options'), help.indexOf('The workdir')).replace(/\n {24}/g, ' ');
+    for (const q of QUESTIONS) {
+      const line = options.split('\n').find((l) => l.startsWith(`  ${q.flag} ${q.usage.arg} `));
+      expect(line, q.flag).toBeDefined();
+      expect(line!.slice(24).replace(/^ /, ''), q.flag).toBe(q.usage.summary + (q.usage.default ? ` (default: ${q.usage.default})` : ''));
+    }
+    expect(options).toContain('--env <name>          environment: dev, stg, prod, or another short slug (default: dev)');
+    for (const line of help.split('\n')) expect(line.length, line).toBeLessThanOrEqual(96);
   });
 });

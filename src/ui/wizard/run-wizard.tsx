@@ -31,7 +31,7 @@ export function answersDocument(config: NetworkConfig): Record<string, unknown> 
 
 /** Run the interactive wizard; resolves with its exit code. */
 export async function runWizard(options: WizardOptions): Promise<number> {
-  // The same stop handling as the command line's (src/cli/signals.ts); the App decides when a
+  // The same stop handling as the command line's (src/app/signals.ts); the App decides when a
   // signal goes to the run (while it goes on) and when it leaves the wizard.
   const stopper = new RunStopper();
   const describe = (error: unknown) => describeFailure(error, { profile: options.engine.env.AWS_PROFILE, interruptedBy: stopper.first });

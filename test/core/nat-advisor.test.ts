@@ -23,7 +23,10 @@ describe("the tutorial's table, row by row", () => {
     expect(advice.recommended).toBe(recommended);
     expect(advice.monthlyUsd).toBeCloseTo(monthly, 2);
     expect(advice.tutorialDifferences.length > 0).toBe(tutorialDiffers);
-    expect(advice.reasons.length).toBeGreaterThan(0);
+    // The first reason names the need and what it takes: no way out, the endpoints, or the internet.
+    const takes = { none: /needs no way out$/, endpoints: /endpoints?\b.*, without NAT$/, single: /needs the internet, which only a NAT Gateway or a public IP gives$/, 'public-subnets': /needs the internet, which only a NAT Gateway or a public IP gives$/ }[recommended as string];
+    expect(advice.reasons[0]).toMatch(new RegExp(`^--needs ${answers.needs!.join(',') || 'none'}: `));
+    expect(advice.reasons[0]).toMatch(takes!);
   });
 });
 

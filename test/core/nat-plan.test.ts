@@ -21,7 +21,8 @@ describe('planNat', () => {
   ])('--nat %s --needs %j %j → NAT %s via %s', (nat, needs, over, mode, egress, natAzs, routes) => {
     const p = plan({ nat, needs, ...over });
     expect(p).toMatchObject({ mode, egress, natAzs, routes });
-    expect(p.reasons.length).toBeGreaterThan(0);
+    // The first reason says what decided: the explicit mode against the advice, or the needs.
+    expect(p.reasons[0]).toMatch(nat === 'auto' ? new RegExp(`^--needs ${needs.join(',') || 'none'}: `) : new RegExp(`^--nat ${nat}: chosen explicitly; the advice was (none|single|per-az)$`));
   });
 
   it('builds the endpoints the advice chose', () => {

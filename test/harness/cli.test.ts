@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,9 +16,11 @@ process.stdin.on('end', () => {
 `;
 
 describe('runCli', () => {
-  it('resolves the built CLI from the repository root', () => {
-    expect(CLI_PATH).toBe(join(REPO_ROOT, 'dist', 'bundle', 'cli.js'));
-    expect(existsSync(join(REPO_ROOT, 'package.json'))).toBe(true);
+  it('runs the built CLI of this repository', async () => {
+    expect(existsSync(CLI_PATH)).toBe(true);
+    const r = await runCli(['--version']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version);
   });
 
   it('runs with CI=true, NO_COLOR=1, no stdin, and reports a non-zero exit without throwing', async () => {

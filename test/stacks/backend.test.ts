@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, type Answers } from '../../src/core/config.js';
-import { planNat } from '../../src/core/nat-plan.js';
-import { synthesizeStack } from '../../src/synth/synth.js';
-
-async function synth(answers: Answers, options: { hcl?: boolean } = {}) {
-  const config = resolveConfig({ project: 'shop', env: 'dev', ...answers });
-  return synthesizeStack(config, planNat(config), options);
-}
+import { synthesized as synth } from '../helpers/stack.js';
 
 describe('the state backend in the synthesized configuration', () => {
   it('without a state bucket: the local backend in the workdir, terraform 1.5+', async () => {

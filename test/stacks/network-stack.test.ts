@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, type NetworkConfig } from '../../src/core/config.js';
-import { planNat } from '../../src/core/nat-plan.js';
-import { synthesizeStack, type TerraformJson } from '../../src/synth/synth.js';
+import type { NetworkConfig } from '../../src/core/config.js';
+import type { TerraformJson } from '../../src/synth/synth.js';
+import { synthesized } from '../helpers/stack.js';
 
 type Res = Record<string, unknown> & { tags?: Record<string, string> };
 
-async function synth(answers: Partial<Record<keyof NetworkConfig, unknown>>): Promise<{ json: TerraformJson; config: NetworkConfig }> {
-  const config = resolveConfig({ project: 'shop', env: 'dev', ...answers });
-  const { json } = await synthesizeStack(config, planNat(config));
-  return { json, config };
-}
+const synth = (answers: Partial<Record<keyof NetworkConfig, unknown>>) => synthesized(answers);
 
 function resources(json: TerraformJson, type: string): Record<string, Res> {
   return (json.resource[type] ?? {}) as Record<string, Res>;
@@ -242,8 +238,7 @@ describe('stack settings', () => {
   });
 
   it('writes valid HCL on request, with the terraform settings cdktf 0.21 mangles mended', async () => {
-    const config = resolveConfig({ project: 'shop', env: 'dev', nat: 'single' });
-    const { hcl } = await synthesizeStack(config, planNat(config), { hcl: true });
+    const { hcl } = await synthesized({ nat: 'single' }, { hcl: true });
     expect(hcl).toContain('required_version = ">= 1.5.0"');
     expect(hcl).not.toMatch(/^\s*0 = "required_version"/m);
     expect(hcl).toContain('resource "aws_nat_gateway" "main_a" {');

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { network, type Resources, type Rule } from '../../fixtures/verify/tutorial-network.js';
-import { resolveConfig, type Answers } from '../../../src/core/config.js';
-import { planNat } from '../../../src/core/nat-plan.js';
-import { synthesizeStack } from '../../../src/synth/synth.js';
+import type { Answers } from '../../../src/core/config.js';
+import { synthesized as synthesize } from '../../helpers/stack.js';
 import type { Check } from '../../../src/core/checks.js';
 import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
 import { baselineChecks } from '../../../src/verify/analysis/baseline.js';
@@ -13,8 +12,7 @@ const dev = { config: { env: 'dev', needs: [] } };
 const statuses = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.id.replace(/^baseline\./, ''), c.status]));
 
 async function synthesized(answers: Answers): Promise<Check[]> {
-  const config = resolveConfig({ project: 'shop', ...answers });
-  const { json } = await synthesizeStack(config, planNat(config));
+  const { config, json } = await synthesize(answers);
   return baselineChecks(readTerraformNetwork(json), { config });
 }
 

@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../../src/core/config.js';
 import { networkNames } from '../../../src/core/names.js';
-import { planNat } from '../../../src/core/nat-plan.js';
 import { readAwsNetwork } from '../../../src/network/from-aws.js';
 import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
-import { synthesizeStack } from '../../../src/synth/synth.js';
 import { baselineChecks } from '../../../src/verify/analysis/baseline.js';
 import { flowChecks } from '../../../src/verify/analysis/flows.js';
 import { sgRule, type LiveNetwork } from '../../../src/verify/live/checklist.js';
 import type { Check } from '../../../src/core/checks.js';
 import { live, snapshot, type Asked } from '../live/fixtures.js';
+import { planned, synthesized } from '../../helpers/stack.js';
 
 // The flow analysis and the baseline read only the network model: fed the AWS reader's model of
 // a live VPC (SDK records), they decide as they do on the Terraform reader's model of the stack
 // that made it.
 const names = networkNames('shop', 'dev');
-const context = (a: Asked) => {
-  const config = resolveConfig({ project: 'shop', env: 'dev', region: 'ap-northeast-1', azs: 'a,c', nat: a.nat, nacl: a.nacl ?? 'default' });
-  return { config, nat: planNat(config) };
-};
+const answersOf = (a: Asked) => ({ region: 'ap-northeast-1', azs: 'a,c', nat: a.nat, nacl: a.nacl ?? 'default' });
+const context = (a: Asked) => planned(answersOf(a));
 const liveModel = (a: Asked, change?: (l: LiveNetwork) => void) => {
   const l = live(a);
   change?.(l);
@@ -34,7 +30,7 @@ describe.each([
 ] as Asked[])('the flows on a live VPC (--nat $nat --nacl $nacl)', (asked) => {
   it('decide every flow as on the synthesized stack of the same answers', async () => {
     const ctx = context(asked);
-    const { json } = await synthesizeStack(ctx.config, ctx.nat);
+    const { json } = await synthesized(answersOf(asked));
     const fromAws = flowChecks(liveModel(asked), ctx);
     expect(fromAws.filter((c) => c.status === 'fail')).toEqual([]);
     expect(statuses(fromAws)).toEqual(statuses(flowChecks(readTerraformNetwork(json), ctx)));

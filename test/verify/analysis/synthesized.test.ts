@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, type Answers } from '../../../src/core/config.js';
-import { planNat } from '../../../src/core/nat-plan.js';
-import { synthesizeStack } from '../../../src/synth/synth.js';
+import type { Answers } from '../../../src/core/config.js';
+import { synthesized } from '../../helpers/stack.js';
 import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
 import { analyzeFlows, flowChecks } from '../../../src/verify/analysis/flows.js';
 
 // The static verifier on what net-wizard really generates: the same analysis as on the
 // hand-written fixtures, fed the synthesized cdk.tf.json.
 async function synth(answers: Answers) {
-  const config = resolveConfig({ project: 'shop', ...answers });
-  const nat = planNat(config);
-  const { json } = await synthesizeStack(config, nat);
+  const { config, nat, json } = await synthesized(answers);
   return { model: readTerraformNetwork(json), context: { config, nat } };
 }
 

@@ -166,7 +166,10 @@ async function synthInto(wd: Workdir, config: NetworkConfig, ctx: EngineContext,
         ctx.emit({
           type: 'notice',
           level: 'info',
-          text: `${wd.path} holds an applied network; the new project waits in ${join(wd.path, NEXT_DIR)} until an apply goes through (destroy, verify and outputs act on the applied one).`,
+          // A workdir whose apply was stopped or failed holds a part of a network, not an applied one: say which.
+          text: wd.record?.appliedAt
+            ? `${wd.path} holds an applied network; the new project waits in ${join(wd.path, NEXT_DIR)} until an apply goes through (destroy, verify and outputs act on the applied one).`
+            : `${wd.path} holds a network an earlier apply began and did not finish; the new project waits in ${join(wd.path, NEXT_DIR)} until an apply goes through (destroy acts on what the state holds).`,
           at: Date.now(),
         });
       }

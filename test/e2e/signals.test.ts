@@ -156,6 +156,8 @@ describe.skipIf(!!skip)('stopping a run', () => {
   it('the rerun converges: it makes what the stops left, nothing twice; a further plan has no changes', async () => {
     const rerun = await runCli([...apply(), '--json'], { env: world.env });
     expect(rerun.exitCode, rerun.stderr).toBe(0);
+    // The workdir holds what the stopped applies made, not an applied network, and says so.
+    expect(rerun.stderr).toContain(`${workdir()} holds a network an earlier apply began and did not finish`);
     const doc = JSON.parse(rerun.stdout) as { plan: { add: number; destroy: number }; verification: { status: string }[] };
     // What a stop left half-made is tainted in the state and replaced (one destroy, one add).
     expect(doc.plan.add - doc.plan.destroy).toBe(RESOURCES - kept.at(-1)!);

@@ -6,13 +6,7 @@
  */
 import type { Check } from '../core/checks.js';
 import { preflightFix, QUOTA_ADVICE, type Quota } from '../core/aws-advice.js';
-
-/** The terraform versions the generated configuration needs. */
-export const MIN_TERRAFORM = '1.5.0';
-/** OpenTofu's first release is compatible. */
-export const MIN_TOFU = '1.6.0';
-/** S3 native state locking (`use_lockfile`, no DynamoDB) came with terraform 1.10 and OpenTofu 1.10. */
-export const MIN_FOR_S3_LOCKFILE = { terraform: '1.10.0', tofu: '1.10.0' } as const;
+import { isOlder, MIN_VERSION, MIN_VERSION_S3_LOCKFILE } from '../core/versions.js';
 
 /** Default AWS quotas, used when Service Quotas cannot be read. */
 export const QUOTAS = {
@@ -50,20 +44,12 @@ export interface PreflightFacts {
   stateBucket?: { bucket: string; key: string; region: string } & ({ found: true; versioning: 'Enabled' | 'Suspended' | 'off' | 'unknown' } | { error: { code: string; message: string; status?: number; bucketRegion?: string } });
 }
 
-/** Compare dotted versions: negative when a < b. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
-
 /** The checks; any `fail` stops the run before anything changes. */
 export function preflightChecks(f: PreflightFacts): Check[] {
   const checks: Check[] = [];
   const lockfile = f.stateBucket !== undefined;
-  const min = lockfile ? MIN_FOR_S3_LOCKFILE[f.terraform.flavor] : f.terraform.flavor === 'tofu' ? MIN_TOFU : MIN_TERRAFORM;
-  const tooOld = compareVersions(f.terraform.version, min) < 0;
+  const min = (lockfile ? MIN_VERSION_S3_LOCKFILE : MIN_VERSION)[f.terraform.flavor];
+  const tooOld = isOlder(f.terraform.version, min);
   const needs = lockfile ? 'which the S3 state backend with S3 native locking (use_lockfile, from --state-bucket) needs' : 'which the generated configuration needs';
   checks.push({
     id: 'preflight.terraform',

@@ -2,7 +2,9 @@
  * What the user does next after terraform or AWS failed: read from the error text (the AWS error
  * code terraform's provider quotes, `api error AddressLimitExceeded: …`, or the network failure
  * Go reports, `dial tcp …: connect: connection refused`), and answered with the fix and how to
- * continue. Pure: text in, advice out; it never hides or rewrites the error itself.
+ * continue. The advice is the table of src/core/aws-advice.ts, which the preflight reads too; this
+ * module finds its codes in the text. Pure: text in, advice out; it never hides or rewrites the
+ * error itself.
  */
 import { AWS_ADVICE, CONTINUE, QUOTA_ADVICE, type AdviceContext, type AdviceKind, type Quota } from '../core/aws-advice.js';
 

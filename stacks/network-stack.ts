@@ -4,6 +4,7 @@ import type { NetworkConfig } from '../src/core/config.js';
 import { subnetLayout } from '../src/core/config.js';
 import type { NatPlan } from '../src/core/nat-plan.js';
 import { commonTags, networkNames } from '../src/core/names.js';
+import { atLeast, AWS_PROVIDER_CONSTRAINT, MIN_VERSION, MIN_VERSION_S3_LOCKFILE } from '../src/core/versions.js';
 import { Endpoints } from './constructs/endpoints.js';
 import { Foundation } from './constructs/foundation.js';
 import { Nacls } from './constructs/nacls.js';
@@ -12,12 +13,6 @@ import { stateBackend } from './constructs/backend.js';
 import { awsProvider } from './constructs/provider.js';
 import { SecurityGroups } from './constructs/security-groups.js';
 
-/** The AWS provider versions the generated configuration accepts: 5.100 and the 6.x line. */
-export const AWS_PROVIDER_CONSTRAINT = '>= 5.100.0, < 7.0.0';
-/** Terraform versions the generated configuration accepts. */
-export const TERRAFORM_CONSTRAINT = '>= 1.5.0';
-/** With a state bucket: S3 native locking (use_lockfile) came with terraform 1.10 (and OpenTofu 1.10). */
-export const TERRAFORM_CONSTRAINT_S3_LOCKFILE = '>= 1.10.0';
 export { STATE_FILE } from './constructs/backend.js';
 
 export interface NetworkStackProps {
@@ -41,7 +36,7 @@ export class NetworkStack extends TerraformStack {
     stateBackend(this, config);
     awsProvider(this, { region: config.region, endpoint: config.endpoint, accountId: props.accountId });
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_CONSTRAINT);
-    this.addOverride('terraform.required_version', config.stateBucket ? TERRAFORM_CONSTRAINT_S3_LOCKFILE : TERRAFORM_CONSTRAINT);
+    this.addOverride('terraform.required_version', atLeast((config.stateBucket ? MIN_VERSION_S3_LOCKFILE : MIN_VERSION).terraform));
 
     const layout = subnetLayout(config);
     const subnets = config.azs.map((az) => ({

@@ -8,6 +8,7 @@ import { failureKind, formatProblem, InterruptedError, UsageError, type StopSign
 import type { Check } from '../core/checks.js';
 import { formatNextSteps, nextSteps } from './next-steps.js';
 import { shellQuote } from '../core/shell.js';
+import { PAUSE_WORDS, STEP_WORDS } from '../core/wording.js';
 
 /** The exit codes of the command-line contract (130, 143, 129: 128 + the signal's number). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, verification: 3, interrupted: 130, terminated: 143, hungUp: 129 } as const;
@@ -18,16 +19,9 @@ export function signalExitCode(signal: StopSignal): number {
 }
 
 /** Where a signal stopped a run, in the user's words (InterruptedError.step). */
-const STOPPED_AT: Record<string, string> = {
-  preflight: 'during the preflight',
-  synth: 'while writing the Terraform project',
-  init: 'during terraform init',
-  plan: 'during terraform plan',
-  confirm: 'at the confirmation prompt',
-  outputs: 'while reading the outputs',
-  verify: 'during the live verification',
-  lookup: 'while looking for resources tagged for this network',
-};
+const STOPPED_AT: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries({ ...STEP_WORDS, ...PAUSE_WORDS }).flatMap(([place, words]) => (words.stoppedAt ? [[place, words.stoppedAt]] : [])),
+);
 /** Steps after terraform has done its work: a stop there only cuts AWS reads short. */
 const AFTER_TERRAFORM = new Set(['outputs', 'verify', 'lookup']);
 

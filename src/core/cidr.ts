@@ -27,20 +27,36 @@ export function formatIpv4(value: number): string {
 /** Why a CIDR text is not a usable network block, or the block. */
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; problem: string };
 
-/** Parse `a.b.c.d/n`, refusing host bits set (AWS rejects them). */
-export function parseCidr(text: string): CidrParse {
+/** A CIDR text's address and prefix, host bits as they are written. */
+function readCidr(text: string): { ok: true; address: number; prefix: number } | { ok: false; problem: string } {
   const match = /^([^/]+)\/(\d{1,2})$/.exec(text.trim());
   if (!match) return { ok: false, problem: 'is not of the form a.b.c.d/n' };
-  const base = parseIpv4(match[1]!);
-  if (base === undefined) return { ok: false, problem: `has a malformed address "${match[1]}"` };
+  const address = parseIpv4(match[1]!);
+  if (address === undefined) return { ok: false, problem: `has a malformed address "${match[1]}"` };
   const prefix = Number(match[2]);
   if (prefix > 32) return { ok: false, problem: `has a prefix /${prefix} beyond /32` };
+  return { ok: true, address, prefix };
+}
+
+/** Parse `a.b.c.d/n`, refusing host bits set (AWS rejects them). */
+export function parseCidr(text: string): CidrParse {
+  const read = readCidr(text);
+  if (!read.ok) return read;
+  const { address: base, prefix } = read;
   const size = 2 ** (32 - prefix);
   if (base % size !== 0) {
     const network = base - (base % size);
     return { ok: false, problem: `has host bits set (the network of this block is ${formatIpv4(network)}/${prefix})` };
   }
   return { ok: true, cidr: { base, prefix } };
+}
+
+/** The block a CIDR text names, host bits cleared (as AWS reads a rule's or a route's CIDR); undefined when malformed. */
+export function cidrBlock(text: string): Cidr | undefined {
+  const read = readCidr(text);
+  if (!read.ok) return undefined;
+  const size = 2 ** (32 - read.prefix);
+  return { base: read.address - (read.address % size), prefix: read.prefix };
 }
 
 /** Format a CIDR block. */

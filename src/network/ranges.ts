@@ -3,7 +3,7 @@
  * port) for rules that match both. Rules are evaluated over whole sets, not sample addresses, so
  * a rule that covers only part of the traffic is seen as such. Pure.
  */
-import { PRIVATE_RANGES, parseIpv4 } from '../core/cidr.js';
+import { cidrBlock, cidrSize, PRIVATE_RANGES } from '../core/cidr.js';
 
 /** A closed range of integers: addresses (as unsigned 32-bit) or ports. */
 export type Interval = readonly [number, number];
@@ -23,18 +23,13 @@ export const EPHEMERAL: Interval = [1024, 65535];
 
 /** The addresses of a CIDR block (host bits ignored, as AWS does); undefined when malformed. */
 export function cidrRange(text: string): Interval | undefined {
-  const match = /^([\d.]+)\/(\d{1,2})$/.exec(text.trim());
-  const base = match ? parseIpv4(match[1]!) : undefined;
-  const prefix = Number(match?.[2]);
-  if (base === undefined || prefix > 32) return undefined;
-  const size = 2 ** (32 - prefix);
-  const start = base - (base % size);
-  return [start, start + size - 1];
+  const block = cidrBlock(text);
+  return block && [block.base, block.base + cidrSize(block) - 1];
 }
 
-/** The prefix length of a CIDR text (0 for 0.0.0.0/0). */
+/** The prefix length of a CIDR text (0 for 0.0.0.0/0; 32 when it is not a CIDR, e.g. a prefix list id). */
 export function prefixLength(text: string): number {
-  return Number(/\/(\d{1,2})$/.exec(text)?.[1] ?? 32);
+  return cidrBlock(text)?.prefix ?? 32;
 }
 
 /** Whether two intervals share a value. */

@@ -5,19 +5,20 @@
  * to). Pure.
  */
 import type { Check } from '../core/checks.js';
-
-/** The terraform versions the generated configuration needs. */
-export const MIN_TERRAFORM = '1.5.0';
-/** OpenTofu's first release is compatible. */
-export const MIN_TOFU = '1.6.0';
-/** S3 native state locking (`use_lockfile`, no DynamoDB) came with terraform 1.10 and OpenTofu 1.10. */
-export const MIN_FOR_S3_LOCKFILE = { terraform: '1.10.0', tofu: '1.10.0' } as const;
+import { preflightFix, QUOTA_ADVICE, type Quota } from '../core/aws-advice.js';
+import { isOlder, MIN_VERSION, MIN_VERSION_S3_LOCKFILE } from '../core/versions.js';
 
 /** Default AWS quotas, used when Service Quotas cannot be read. */
 export const QUOTAS = {
-  eips: { code: 'L-0263D0A3', service: 'ec2', name: 'EC2-VPC Elastic IPs', default: 5 },
-  vpcs: { code: 'L-F678F1CE', service: 'vpc', name: 'VPCs per Region', default: 5 },
+  eips: preflightQuota('AddressLimitExceeded'),
+  vpcs: preflightQuota('VpcLimitExceeded'),
 } as const;
+
+/** A quota of the advice table, as the preflight reads it from Service Quotas. */
+function preflightQuota(awsErrorCode: keyof typeof QUOTA_ADVICE) {
+  const q: Quota = QUOTA_ADVICE[awsErrorCode];
+  return { code: q.quotaCode, service: q.service, name: q.name, default: q.byDefault.value };
+}
 
 /** What was learned from terraform and AWS; an `error` is the AWS error code and message. */
 export interface PreflightFacts {
@@ -43,34 +44,12 @@ export interface PreflightFacts {
   stateBucket?: { bucket: string; key: string; region: string } & ({ found: true; versioning: 'Enabled' | 'Suspended' | 'off' | 'unknown' } | { error: { code: string; message: string; status?: number; bucketRegion?: string } });
 }
 
-/** Compare dotted versions: negative when a < b. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
-
-const CREDENTIAL_FIXES: Record<string, string> = {
-  ExpiredToken: 'the session has expired: log in again (aws sso login{profile}, or refresh the temporary keys) and run the same command',
-  ExpiredTokenException: 'the session has expired: log in again (aws sso login{profile}, or refresh the temporary keys) and run the same command',
-  RequestExpired: "the request's time stamp is off: check the machine's clock, then run again",
-  InvalidClientTokenId: 'AWS does not know this access key: check AWS_ACCESS_KEY_ID / the profile{profile}, or create new keys',
-  SignatureDoesNotMatch: 'the secret key does not match the access key: check AWS_SECRET_ACCESS_KEY / the profile{profile}',
-  AuthFailure: 'AWS refused the credentials: check the keys or log in again{profile}',
-  AccessDenied: 'the credentials may not call STS GetCallerIdentity: use a principal that can (every principal can, unless an SCP forbids it)',
-  ECONNREFUSED: 'nothing answers there: start the emulator, or check --endpoint',
-  ENOTFOUND: 'the host name does not resolve: check the network, or --endpoint',
-  TimeoutError: 'AWS did not answer in time: check the network (a proxy or VPN?), or --endpoint, and run again',
-  CredentialsProviderError: 'no credentials were found: run aws configure, or aws sso login --profile <name> and set AWS_PROFILE; or try a local emulator with --endpoint',
-};
-
 /** The checks; any `fail` stops the run before anything changes. */
 export function preflightChecks(f: PreflightFacts): Check[] {
   const checks: Check[] = [];
   const lockfile = f.stateBucket !== undefined;
-  const min = lockfile ? MIN_FOR_S3_LOCKFILE[f.terraform.flavor] : f.terraform.flavor === 'tofu' ? MIN_TOFU : MIN_TERRAFORM;
-  const tooOld = compareVersions(f.terraform.version, min) < 0;
+  const min = (lockfile ? MIN_VERSION_S3_LOCKFILE : MIN_VERSION)[f.terraform.flavor];
+  const tooOld = isOlder(f.terraform.version, min);
   const needs = lockfile ? 'which the S3 state backend with S3 native locking (use_lockfile, from --state-bucket) needs' : 'which the generated configuration needs';
   checks.push({
     id: 'preflight.terraform',
@@ -83,7 +62,7 @@ export function preflightChecks(f: PreflightFacts): Check[] {
 
   const where = f.endpoint ? ` at ${f.endpoint}` : '';
   if ('error' in f.identity) {
-    const fix = (CREDENTIAL_FIXES[f.identity.error.code] ?? CREDENTIAL_FIXES[f.identity.error.message.match(/ECONNREFUSED|ENOTFOUND/)?.[0] ?? ''] ?? 'check the credentials (aws sts get-caller-identity shows who you are)').replace('{profile}', f.profile ? ` --profile ${f.profile}` : '');
+    const fix = (preflightFix(f.identity.error.code) ?? preflightFix(f.identity.error.message.match(/ECONNREFUSED|ENOTFOUND/)?.[0] ?? '') ?? 'check the credentials (aws sts get-caller-identity shows who you are)').replace('{profile}', f.profile ? ` --profile ${f.profile}` : '');
     checks.push({
       id: 'preflight.credentials',
       title: 'the AWS credentials work',

@@ -3,9 +3,8 @@
  * Pure: no I/O. Format: https://developer.hashicorp.com/terraform/internals/machine-readable-ui
  */
 import type { ChangeSummary, Diagnostic, ResourceAction, TerraformEvent } from '../core/terraform-events.js';
+import { majorOf, UI_MAJOR } from '../core/versions.js';
 
-/** The major version of the UI format this parser reads. */
-export const SUPPORTED_UI_MAJOR = 1;
 
 // Terraform's action names, mapped to ours ("remove" is terraform's name for forget).
 const ACTIONS: Record<string, ResourceAction> = {
@@ -81,11 +80,10 @@ export function parseUiLine(line: string): TerraformEvent | undefined {
 
 function parseVersion(msg: Json): TerraformEvent {
   const ui = str(msg.ui) ?? '';
-  const major = Number(ui.split('.')[0]);
-  if (major !== SUPPORTED_UI_MAJOR) {
+  if (majorOf(ui) !== UI_MAJOR) {
     throw new Error(
-      `terraform's machine-readable UI is version ${ui || '(missing)'}, but net-wizard reads version ${SUPPORTED_UI_MAJOR}.x only; ` +
-        `use a terraform release that speaks UI ${SUPPORTED_UI_MAJOR}.x (terraform 1.x, OpenTofu 1.x).`,
+      `terraform's machine-readable UI is version ${ui || '(missing)'}, but net-wizard reads version ${UI_MAJOR}.x only; ` +
+        `use a terraform release that speaks UI ${UI_MAJOR}.x (terraform 1.x, OpenTofu 1.x).`,
     );
   }
   return { type: 'version', terraform: str(msg.terraform) ?? '', ui };

@@ -3,33 +3,10 @@
  * happened, nothing redrawn.
  */
 import type { RunEvent, Step } from '../core/run-events.js';
-import type { ResourceAction } from '../core/terraform-events.js';
+import { ACTION_SIGNS, ACTION_WORDS, STEP_WORDS } from '../core/wording.js';
 import type { Check } from '../core/checks.js';
 
-const STEP_TITLES: Record<Step, string> = {
-  preflight: 'Checking terraform, the AWS credentials and quotas',
-  synth: 'Synthesizing the Terraform project',
-  init: 'terraform init',
-  plan: 'terraform plan',
-  apply: 'terraform apply',
-  outputs: 'Reading outputs',
-  destroy: 'terraform destroy',
-  verify: 'Verifying',
-};
-
-const VERBS: Record<ResourceAction, [string, string]> = {
-  create: ['creating', 'created'],
-  read: ['reading', 'read'],
-  update: ['updating', 'updated'],
-  replace: ['replacing', 'replaced'],
-  delete: ['destroying', 'destroyed'],
-  noop: ['checking', 'unchanged'],
-  move: ['moving', 'moved'],
-  import: ['importing', 'imported'],
-  forget: ['forgetting', 'forgotten'],
-};
-
-const SIGNS: Partial<Record<ResourceAction, string>> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=' };
+const title = (step: Step) => STEP_WORDS[step].title;
 
 /** Turn run events into lines; `write` receives each line without its newline. */
 export function createPlainReporter(write: (line: string) => void): (event: RunEvent) => void {
@@ -38,15 +15,15 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
     switch (event.type) {
       case 'step_started':
         started.set(event.step, event.at);
-        write(`» ${STEP_TITLES[event.step]}…`);
+        write(`» ${title(event.step)}…`);
         return;
       case 'step_finished': {
         const seconds = ((event.at - (started.get(event.step) ?? event.at)) / 1000).toFixed(1);
-        write(`✓ ${STEP_TITLES[event.step]}${event.detail ? `: ${event.detail}` : ''} (${seconds}s)`);
+        write(`✓ ${title(event.step)}${event.detail ? `: ${event.detail}` : ''} (${seconds}s)`);
         return;
       }
       case 'step_failed':
-        write(event.message === 'stopped' ? `■ ${STEP_TITLES[event.step]} stopped` : `✗ ${STEP_TITLES[event.step]} failed`);
+        write(event.message === 'stopped' ? `■ ${title(event.step)} stopped` : `✗ ${title(event.step)} failed`);
         return;
       case 'notice':
         write(event.level === 'warning' ? `warning: ${event.text}` : event.text);
@@ -55,10 +32,10 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
         return; // results: the command prints them on stdout
       case 'terraform': {
         const e = event.event;
-        if (e.type === 'planned_change' && e.action !== 'noop') write(`  ${SIGNS[e.action] ?? e.action} ${e.address}`);
-        else if (e.type === 'resource_started') write(`  ${e.address}: ${VERBS[e.action][0]}…`);
-        else if (e.type === 'resource_progress') write(`  ${e.address}: still ${VERBS[e.action][0]}… (${e.elapsedSeconds}s elapsed)`);
-        else if (e.type === 'resource_complete') write(`  ${e.address}: ${VERBS[e.action][1]} after ${e.elapsedSeconds}s${e.id ? ` [${e.id}]` : ''}`);
+        if (e.type === 'planned_change' && e.action !== 'noop') write(`  ${ACTION_SIGNS[e.action] ?? e.action} ${e.address}`);
+        else if (e.type === 'resource_started') write(`  ${e.address}: ${ACTION_WORDS[e.action].doing}…`);
+        else if (e.type === 'resource_progress') write(`  ${e.address}: still ${ACTION_WORDS[e.action].doing}… (${e.elapsedSeconds}s elapsed)`);
+        else if (e.type === 'resource_complete') write(`  ${e.address}: ${ACTION_WORDS[e.action].done} after ${e.elapsedSeconds}s${e.id ? ` [${e.id}]` : ''}`);
         else if (e.type === 'resource_errored') write(`  ${e.address}: failed after ${e.elapsedSeconds}s`);
         else if (e.type === 'diagnostic' && e.diagnostic.severity === 'warning') {
           write(`warning: ${e.diagnostic.address ? `${e.diagnostic.address}: ` : ''}${e.diagnostic.summary}`);

@@ -4,7 +4,8 @@ import type { NetworkConfig } from '../../core/config.js';
 import { QUESTIONS, resolveConfig } from '../../core/config.js';
 import { describeFailure, signalExitCode, type Failure } from '../../app/failure.js';
 import type { StopSignal } from '../../core/errors.js';
-import { initialRunState, reduceRun, type RunEvent } from '../../core/run-events.js';
+import { initialRunState, reduceRun, type RunEvent, type Step } from '../../core/run-events.js';
+import { STEP_WORDS } from '../../core/wording.js';
 import type { SynthResult } from '../../app/engine.js';
 import type { PlanResult } from '../../terraform/runner.js';
 import type { Check } from '../../core/checks.js';
@@ -172,7 +173,7 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
 
   if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} lookups={availableAzs ? { 'available-azs': availableAzs } : undefined} />;
 
-  const running = Object.entries(state.steps).find(([, s]) => s.status === 'running')?.[0];
+  const running = (Object.entries(state.steps) as [Step, { status: string }][]).find(([, s]) => s.status === 'running')?.[0];
   return (
     <Box flexDirection="column">
       {phase.name !== 'failed' && QUESTIONS.filter((q) => q.asked !== false).map((q) => <AnsweredLine key={q.key} question={q} value={phase.config[q.key]} from={presetFrom[q.key]} />)}
@@ -193,7 +194,7 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
           ) : (
             running && (
               <Text>
-                <Spinner /> {STEP_WORDS[running] ?? running}…
+                <Spinner /> {STEP_WORDS[running].screen ?? STEP_WORDS[running].title}…
               </Text>
             )
           )}
@@ -206,14 +207,6 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
   );
 }
 
-const STEP_WORDS: Record<string, string> = {
-  preflight: 'Checking terraform, the AWS credentials and quotas',
-  synth: 'Writing the Terraform project',
-  init: 'terraform init',
-  plan: 'terraform plan',
-  outputs: 'Reading the outputs',
-  verify: 'Verifying the live network',
-};
 
 function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[] }) {
   const { outcome, config } = phase;

@@ -1,10 +1,9 @@
 import { Box, Static, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { applyProgress, type ResourceState, type RunState } from '../../../core/run-events.js';
+import { ACTION_WORDS } from '../../../core/wording.js';
 import { Spinner } from './Spinner.js';
 
-const DONE_WORDS: Record<string, string> = { create: 'created', update: 'updated', delete: 'destroyed', replace: 'replaced', read: 'read' };
-const DOING_WORDS: Record<string, string> = { create: 'creating', update: 'updating', delete: 'destroying', replace: 'replacing', read: 'reading' };
 
 /** Seconds a resource has been at work: terraform's own count, or the clock since it started. */
 function elapsed(r: ResourceState, now: number): number {
@@ -41,7 +40,7 @@ export function ApplyProgress({ state, title }: { state: RunState; title: string
           <Text key={r.address}>
             {r.status === 'done' ? <Text color={r.action === 'delete' ? 'red' : 'green'}>✔</Text> : <Text color="red">✗</Text>} {r.address}{' '}
             <Text dimColor>
-              {r.status === 'done' ? (DONE_WORDS[r.action] ?? r.action) : 'failed'} after {r.elapsedSeconds ?? 0}s{r.id ? ` [${r.id}]` : ''}
+              {r.status === 'done' ? ACTION_WORDS[r.action].done : 'failed'} after {r.elapsedSeconds ?? 0}s{r.id ? ` [${r.id}]` : ''}
             </Text>
           </Text>
         )}
@@ -49,7 +48,7 @@ export function ApplyProgress({ state, title }: { state: RunState; title: string
       <Text bold>{title}</Text>
       {running.map((r) => (
         <Text key={r.address}>
-          <Spinner /> {r.address} <Text dimColor>{DOING_WORDS[r.action] ?? r.action}… {elapsed(r, now)}s</Text>
+          <Spinner /> {r.address} <Text dimColor>{ACTION_WORDS[r.action].doing}… {elapsed(r, now)}s</Text>
         </Text>
       ))}
       {total > 0 && (

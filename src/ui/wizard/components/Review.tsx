@@ -4,6 +4,7 @@ import type { NatPlan } from '../../../core/nat-plan.js';
 import type { PlannedChange } from '../../../terraform/runner.js';
 import type { ChangeSummary } from '../../../core/terraform-events.js';
 import type { Check } from '../../../core/checks.js';
+import { ACTION_SIGNS } from '../../../core/wording.js';
 
 export interface ReviewProps {
   config: NetworkConfig;
@@ -68,7 +69,7 @@ export function Review({ config, nat, resources, checks, plan, onAnswer }: Revie
         )}
         {destroyed.map((c) => (
           <Text key={c.address} color="red">
-            {c.action === 'replace' ? '-/+' : '-'} {c.address}
+            {ACTION_SIGNS[c.action]} {c.address}
           </Text>
         ))}
       </Box>

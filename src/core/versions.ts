@@ -2,8 +2,9 @@
  * The versions net-wizard needs, each stated once: the oldest terraform and OpenTofu (without and
  * with S3 native locking), the AWS provider line, and the major version of terraform's
  * machine-readable UI. The stack writes them as terraform constraints; the preflight and the
- * `-json` parser check them with the comparisons below. Pure.
+ * `-json` parser check them with semver. Pure.
  */
+import semver from 'semver';
 
 /** The oldest releases the generated configuration runs on (OpenTofu's first release is compatible). */
 export const MIN_VERSION = { terraform: '1.5.0', tofu: '1.6.0' } as const;
@@ -19,20 +20,21 @@ export function atLeast(min: string): string {
   return `>= ${min}`;
 }
 
-/** Compare dotted versions (`v` and a pre-release or build suffix ignored): negative when a < b. */
+/** The release a version text names (`v1.6.0-beta1` → 1.6.0: pre-release and build ignored); null when there is none. */
+const release = (version: string) => semver.coerce(version);
+
+/** Compare versions (`v` and a pre-release or build suffix ignored): negative when a < b. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
+  return semver.compare(release(a) ?? '0.0.0', release(b) ?? '0.0.0');
 }
 
-/** Whether `version` is older than `min`. */
+/** Whether `version` is older than `min` (a version that names no release is). */
 export function isOlder(version: string, min: string): boolean {
-  return compareVersions(version, min) < 0;
+  const v = release(version);
+  return v === null || semver.lt(v, min);
 }
 
-/** The major version of a dotted version (`1.2` → 1); NaN when it does not start with a number. */
+/** The major version of a version text (`1.2` → 1); NaN when it names none. */
 export function majorOf(version: string): number {
-  return Number(version.split('.')[0]);
+  return release(version)?.major ?? Number.NaN;
 }

@@ -20,7 +20,7 @@ describe('versions', () => {
   it.each([
     ['1.2', 1],
     ['2.0', 2],
-    ['', 0],
+    ['', Number.NaN],
   ])('the major version of %j is %d', (v, major) => {
     expect(majorOf(v)).toBe(major);
   });

@@ -6,7 +6,7 @@
  */
 import type { NaclMode } from '../../core/config.js';
 import type { SgRole } from '../../core/names.js';
-import type { NatTopology } from '../../core/nat-plan.js';
+import type { NatTopology } from '../../core/nat-modes.js';
 import type { NetworkModel, Protocol, SgRule as ModelSgRule } from '../../network/model.js';
 
 /** A resource net-wizard made: its terraform address, its AWS Name, and its id when the state knows it. */

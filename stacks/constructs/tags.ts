@@ -7,7 +7,7 @@ import { splitAddress } from '../../src/core/names.js';
  */
 export function named<T extends TerraformResource>(resource: T, address: string): T {
   const { type, name } = splitAddress(address);
-  if (type !== resource.terraformResourceType) throw new Error(`${address} is not the address of a ${resource.terraformResourceType}`);
+  if (type !== resource.terraformResourceType) throw new Error(`${address} is not an address of type ${resource.terraformResourceType}`);
   resource.overrideLogicalId(name);
   return resource;
 }

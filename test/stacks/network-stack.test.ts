@@ -3,6 +3,7 @@ import type { NetworkConfig } from '../../src/core/config.js';
 import type { NatPlan } from '../../src/core/nat-plan.js';
 import type { TerraformJson } from '../../src/synth/synth.js';
 import { ADDRESSES as A } from '../../src/core/names.js';
+import { NAT_TOPOLOGIES } from '../../src/core/nat-modes.js';
 import { synthesized } from '../helpers/stack.js';
 
 type Res = Record<string, unknown> & { tags?: Record<string, string> };
@@ -33,7 +34,7 @@ function expectedAddresses(config: NetworkConfig, plan: NatPlan): string[] {
 
 const addressesOf = (json: TerraformJson) => Object.entries(json.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
 
-const NAT_MODES = ['none', 'single', 'per-az'] as const;
+const NAT_MODES = NAT_TOPOLOGIES;
 const NACL_MODES = ['default', 'custom'] as const;
 const AZ_SETS = [
   { azs: 'a,c', letters: ['a', 'c'] },

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { NetworkConfig, Origin } from '../core/config.js';
 import { failureKind, InterruptedError, UsageError } from '../core/errors.js';
-import { planNat, type NatPlan } from '../core/nat-plan.js';
+import type { NatPlan } from '../core/nat-plan.js';
 import type { RunEvent, Step } from '../core/run-events.js';
 import { compareTarget, recordedConflicts, targetMismatch, type Target, type WorkdirRecord } from '../core/workdir-record.js';
 import type { PreflightFacts } from '../preflight/checks.js';
@@ -118,9 +118,12 @@ function stoppedIn(name: string, ctx: EngineContext, error: unknown): unknown {
   return new InterruptedError(reason.signal, name);
 }
 
-/** Synthesize the stack and write the Terraform project into the workdir (beside the applied one, once it holds a network). */
-export async function synth(config: NetworkConfig, ctx: EngineContext, options: { hcl?: boolean } = {}): Promise<SynthResult> {
-  return withWorkdir(config.workdir, 'synth', ctx, {}, async (wd) => (await synthInto(wd, config, ctx, options)).result);
+/**
+ * Synthesize the stack and write the Terraform project into the workdir (beside the applied one,
+ * once it holds a network). `nat` is the run's NAT plan of `config`, planned once by the caller.
+ */
+export async function synth(config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: { hcl?: boolean } = {}): Promise<SynthResult> {
+  return withWorkdir(config.workdir, 'synth', ctx, {}, async (wd) => (await synthInto(wd, config, nat, ctx, options)).result);
 }
 
 /** One run in a workdir: opened (ours, or new), locked for the run, and left with the applied project in place. */
@@ -141,8 +144,7 @@ async function withWorkdir<T>(dir: string, command: string, ctx: EngineContext, 
 }
 
 /** Synthesize into an open workdir; also returns the project's text, for terraform. */
-async function synthInto(wd: Workdir, config: NetworkConfig, ctx: EngineContext, options: { hcl?: boolean; accountId?: string }): Promise<{ result: SynthResult; project: string }> {
-  const nat = planNat(config);
+async function synthInto(wd: Workdir, config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: { hcl?: boolean; accountId?: string }): Promise<{ result: SynthResult; project: string }> {
   const accountId = options.accountId ?? (wd.bound?.accountId || undefined);
   return step(
     ctx,
@@ -296,20 +298,20 @@ async function withRunner<T>(ctx: EngineContext, runner: TerraformRunner, work: 
  * synthesized (beside the applied one, and put in the root for terraform while this run holds the
  * workdir), the preflight started.
  */
-async function prepare(wd: Workdir, config: NetworkConfig, binary: TerraformBinary, ctx: EngineContext) {
+async function prepare(wd: Workdir, config: NetworkConfig, nat: NatPlan, binary: TerraformBinary, ctx: EngineContext) {
   const { identity, moved } = await checkTarget(wd, config, binary, ctx);
-  const { result: synthesized, project } = await synthInto(wd, config, ctx, { accountId: identity.account });
+  const { result: synthesized, project } = await synthInto(wd, config, nat, ctx, { accountId: identity.account });
   if (wd.bound) await installProposal(wd, project);
-  const preflight = startPreflight(config, synthesized.nat, binary, ctx, 'full', identity);
+  const preflight = startPreflight(config, nat, binary, ctx, 'full', identity);
   const { runner } = await terraformIn(wd.path, config.endpoint, ctx);
   return { identity, moved, synthesized, preflight, runner };
 }
 
 /** Synth, init and plan; changes nothing (an applied workdir keeps its applied project and record). */
-export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<PlanOutcome> {
+export async function plan(config: NetworkConfig, nat: NatPlan, ctx: EngineContext): Promise<PlanOutcome> {
   return withWorkdir(config.workdir, 'plan', ctx, {}, async (wd) => {
     const binary = await ensureTerraform(ctx);
-    const { synthesized, preflight, runner } = await prepare(wd, config, binary, ctx);
+    const { synthesized, preflight, runner } = await prepare(wd, config, nat, binary, ctx);
     const result = await withRunner(ctx, runner, () => initAndPlan(runner, wd, ctx, preflight));
     return { ...synthesized, plan: result.summary, changes: result.changes };
   });
@@ -320,11 +322,10 @@ export async function plan(config: NetworkConfig, ctx: EngineContext): Promise<P
  * to the run's target before terraform may create anything; its record becomes the new answers
  * only once the apply went through (a cancelled or failed apply leaves it as it was).
  */
-export async function apply(config: NetworkConfig, ctx: EngineContext): Promise<ApplyOutcome> {
+export async function apply(config: NetworkConfig, nat: NatPlan, ctx: EngineContext): Promise<ApplyOutcome> {
   return withWorkdir(config.workdir, 'apply', ctx, {}, async (wd) => {
     const binary = await ensureTerraform(ctx);
-    const { identity, moved, synthesized, preflight, runner } = await prepare(wd, config, binary, ctx);
-    const { nat } = synthesized;
+    const { identity, moved, synthesized, preflight, runner } = await prepare(wd, config, nat, binary, ctx);
     const workdir = wd.path;
     return withRunner(ctx, runner, async () => {
       const planned = await initAndPlan(runner, wd, ctx, preflight);

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
+import { RESOURCE_TYPES } from '../core/names.js';
 import { controlCharacter } from '../core/shell.js';
 import { boundTarget, parseRecord, RECORD_FILE, type Target, type WorkdirRecord } from '../core/workdir-record.js';
 import { LOCAL_STATE_FILE } from '../core/workdir-record.js';
@@ -292,7 +293,7 @@ export async function writeRecord(wd: Pick<Workdir, 'path' | 'runId'>, record: W
 export async function stateVpcId(path: string): Promise<string | undefined> {
   try {
     const state = JSON.parse(await readFile(join(path, LOCAL_STATE_FILE), 'utf8')) as { resources?: { type: string; name: string; instances?: { attributes?: { id?: unknown } }[] }[] };
-    const id = state.resources?.find((r) => r.type === 'aws_vpc')?.instances?.[0]?.attributes?.id;
+    const id = state.resources?.find((r) => r.type === RESOURCE_TYPES.vpc)?.instances?.[0]?.attributes?.id;
     return typeof id === 'string' ? id : undefined;
   } catch {
     return undefined;

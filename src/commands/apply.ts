@@ -8,16 +8,16 @@ import { EXIT } from '../app/failure.js';
 import type { NetworkConfig } from '../core/config.js';
 import { formatOutputs } from '../ui/plain-reporter.js';
 import type { CommandModule } from './command.js';
-import { checklists, configFrom, confirmBeforeChanging, document, failedChecks, verdict, warnNat } from './shared.js';
+import { checklists, configFrom, confirmBeforeChanging, document, failedChecks, verdict, planRun } from './shared.js';
 
 export const apply: CommandModule<NetworkConfig, ApplyOutcome> = {
   uses: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
   validate: (run) => confirmBeforeChanging(run, 'apply'),
   ask: (run) => configFrom(run.inv),
   async execute(config, run) {
-    warnNat(config, run.engine);
+    const nat = planRun(config, run.engine);
     const engine = await import('../app/engine.js');
-    return engine.apply(config, run.engine);
+    return engine.apply(config, nat, run.engine);
   },
   render(result, _config, json) {
     if (json) return document(result);

@@ -2,15 +2,15 @@
 import type { PlanOutcome } from '../app/engine.js';
 import type { NetworkConfig } from '../core/config.js';
 import type { CommandModule } from './command.js';
-import { checklists, configFrom, document, failedChecks, verdict, warnNat } from './shared.js';
+import { checklists, configFrom, document, failedChecks, verdict, planRun } from './shared.js';
 
 export const plan: CommandModule<NetworkConfig, PlanOutcome> = {
   uses: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
   ask: (run) => configFrom(run.inv),
   async execute(config, run) {
-    warnNat(config, run.engine);
+    const nat = planRun(config, run.engine);
     const engine = await import('../app/engine.js');
-    return engine.plan(config, run.engine);
+    return engine.plan(config, nat, run.engine);
   },
   render(result, config, json) {
     if (json) return document({ config, nat: result.nat, plan: result.plan, changes: result.changes, verification: result.checks, findings: result.findings, workdir: result.workdir });

@@ -5,7 +5,7 @@ import { mergeAnswers, readAnswersFile } from '../cli/answers-file.js';
 import type { Invocation } from '../cli/args.js';
 import { resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Origin } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-import { planNat } from '../core/nat-plan.js';
+import { planNat, type NatPlan } from '../core/nat-plan.js';
 import { formatChecks } from '../ui/plain-reporter.js';
 import type { Check } from '../core/checks.js';
 import type { CommandRun } from './command.js';
@@ -54,9 +54,14 @@ export function confirmBeforeChanging(run: CommandRun, command: 'apply' | 'destr
   run.engine.confirm = (question) => run.confirm(`${question} [y/N] `);
 }
 
-/** The NAT plan's warnings, as progress notices before the work starts. */
-export function warnNat(config: NetworkConfig, engine: EngineContext): void {
-  for (const warning of planNat(config).warnings) engine.emit({ type: 'notice', level: 'warning', text: warning, at: Date.now() });
+/**
+ * The run's NAT plan, planned once here and passed along to the engine; its warnings go out as
+ * progress notices before the work starts.
+ */
+export function planRun(config: NetworkConfig, engine: EngineContext): NatPlan {
+  const nat = planNat(config);
+  for (const warning of nat.warnings) engine.emit({ type: 'notice', level: 'warning', text: warning, at: Date.now() });
+  return nat;
 }
 
 /** The static flow checks, the live checks and the baseline findings, as the human report lists them. */

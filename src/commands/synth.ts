@@ -3,7 +3,7 @@ import type { SynthResult } from '../app/engine.js';
 import { EXIT } from '../app/failure.js';
 import type { NetworkConfig } from '../core/config.js';
 import type { CommandModule } from './command.js';
-import { checklists, configFrom, document, warnNat } from './shared.js';
+import { checklists, configFrom, document, planRun } from './shared.js';
 
 export const synth: CommandModule<NetworkConfig, SynthResult> = {
   // --yes asks nothing of commands that change nothing, but an apply line carries it: taken, so that
@@ -11,10 +11,10 @@ export const synth: CommandModule<NetworkConfig, SynthResult> = {
   uses: { flags: ['config', 'yes', 'json', 'plain', 'hcl'], answers: 'all' },
   ask: (run) => configFrom(run.inv),
   async execute(config, run) {
-    warnNat(config, run.engine);
+    const nat = planRun(config, run.engine);
     // The engine (and through it CDKTF) loads only when a command runs it.
     const engine = await import('../app/engine.js');
-    return engine.synth(config, run.engine, { hcl: run.inv.flags.hcl });
+    return engine.synth(config, nat, run.engine, { hcl: run.inv.flags.hcl });
   },
   render(result, config, json) {
     if (json) {

@@ -100,9 +100,12 @@ export const SUBNET_PREFIX_MAX = 28;
 /** How many equal slots the VPC is cut into: half for public subnets, half for private. */
 export const LAYOUT_SLOTS_BITS = 4;
 
+/** A subnet's tier: public (a route to the internet gateway) or private. */
+export type Tier = 'public' | 'private';
+
 /** One subnet of the layout. */
 export interface CarvedSubnet {
-  tier: 'public' | 'private';
+  tier: Tier;
   azIndex: number;
   cidr: string;
 }

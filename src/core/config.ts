@@ -8,13 +8,11 @@ import { parseEndpoint } from './endpoint.js';
 import { UsageError, type InputProblem } from './errors.js';
 import { checkNames } from './names.js';
 import { isProduction, NEEDS, OUTBOUND_NEEDS, PRIORITIES, TASK_SUBNETS, type OutboundNeed, type Priority, type TasksSubnet } from './nat-advisor.js';
+import { NAT_MODES, natModeLabel, type NatMode } from './nat-modes.js';
 import { planNat } from './nat-plan.js';
 import { formatNatReport } from './nat-report.js';
 import { DEFAULT_REGION, defaultAzs, knownRegions, REGION_AZ_LETTERS, regionAzs } from './regions.js';
 
-export const NAT_MODES = ['auto', 'none', 'single', 'per-az'] as const;
-/** How private subnets reach the internet: decided from the needs (`auto`), or forced. */
-export type NatMode = (typeof NAT_MODES)[number];
 
 export const NACL_MODES = ['default', 'custom'] as const;
 /** `default`: the VPC's default NACL (allows everything); `custom`: the tutorial's two NACLs, associated. */
@@ -223,10 +221,6 @@ const CHOICE_LABELS: Record<string, string> = {
   public: 'public: a public IP per task, no NAT; only the security group protects it',
   cost: 'cost first: the cheapest setup that works',
   availability: 'availability first: an AZ outage must not cut the others off',
-  auto: 'auto: take the advice',
-  none: 'none: no NAT Gateway',
-  single: 'single: one NAT Gateway for the VPC',
-  'per-az': 'per-az: one NAT Gateway per AZ',
   default: "default: the VPC's default NACL (security groups do the filtering)",
   custom: "custom: the tutorial's public and private NACLs, associated",
 };
@@ -442,10 +436,10 @@ export const QUESTIONS: readonly Question[] = [
     title: 'NAT Gateways',
     help: 'auto takes the advice computed from the answers above; none, single (one for the VPC, cheaper) or per-az (one per AZ, survives an AZ outage) overrides it.',
     example: 'auto',
-    usage: { arg: '<mode>', summary: "auto | none | single | per-az", default: "auto: decided from --needs" },
+    usage: { arg: '<mode>', summary: NAT_MODES.join(' | '), default: "auto: decided from --needs" },
     choices: NAT_MODES,
     kind: 'select',
-    options: () => NAT_MODES.map((value) => ({ value, label: CHOICE_LABELS[value] ?? value })),
+    options: () => NAT_MODES.map((value) => ({ value, label: natModeLabel(value) })),
     preview: (r) => {
       const answers = { ...(r as NetworkConfig), nat: 'auto' as const };
       return { apart: true, lines: formatNatReport(answers, planNat(answers)).map((text) => ({ text, strong: text.startsWith('Recommended') })) };

@@ -4,6 +4,7 @@
  * before anything is written.
  */
 import { azLetter } from './regions.js';
+import type { Tier } from './cidr.js';
 import type { InputProblem } from './errors.js';
 
 /** Every name of one network. */
@@ -55,24 +56,50 @@ export function networkNames(project: string, env: string): NetworkNames {
 /** The roles of the tutorial's network that have their own security group. */
 export type SgRole = 'alb' | 'ecs' | 'rds' | 'endpoints';
 
+/** The terraform resource types of what the stack makes, as the state and the AWS reads name them. */
+export const RESOURCE_TYPES = {
+  vpc: 'aws_vpc',
+  natGateway: 'aws_nat_gateway',
+  eip: 'aws_eip',
+} as const;
+
 /**
- * The terraform address of each resource the stack makes (`<type>.<name>`, the names the stack
- * gives them), for the verifiers that read the synthesized JSON or the state.
+ * The terraform address of each resource the stack makes (`<type>.<name>`): the stack gives its
+ * resources these names (stacks/constructs/tags.ts `named`), and the verifiers that read the
+ * synthesized JSON or the state look them up by them.
  */
 export const ADDRESSES = {
-  vpc: 'aws_vpc.main',
+  vpc: `${RESOURCE_TYPES.vpc}.main`,
   igw: 'aws_internet_gateway.main',
   defaultSg: 'aws_default_security_group.default',
   publicRouteTable: 'aws_route_table.public',
+  /** The public route table's default route, to the internet gateway. */
+  publicInternetRoute: 'aws_route.public_internet',
   privateRouteTable: (az: string) => `aws_route_table.private_${azLetter(az)}`,
-  subnet: (tier: 'public' | 'private', az: string) => `aws_subnet.${tier}_${azLetter(az)}`,
+  /** A private route table's default route, to its NAT Gateway. */
+  privateNatRoute: (az: string) => `aws_route.private_nat_${azLetter(az)}`,
+  subnet: (tier: Tier, az: string) => `aws_subnet.${tier}_${azLetter(az)}`,
+  routeTableAssociation: (tier: Tier, az: string) => `aws_route_table_association.${tier}_${azLetter(az)}`,
   securityGroup: (role: SgRole) => `aws_security_group.${role}`,
-  nat: (az: string) => `aws_nat_gateway.main_${azLetter(az)}`,
-  natEip: (az: string) => `aws_eip.nat_${azLetter(az)}`,
-  nacl: (tier: 'public' | 'private') => `aws_network_acl.${tier}`,
+  nat: (az: string) => `${RESOURCE_TYPES.natGateway}.main_${azLetter(az)}`,
+  natEip: (az: string) => `${RESOURCE_TYPES.eip}.nat_${azLetter(az)}`,
+  nacl: (tier: Tier) => `aws_network_acl.${tier}`,
+  naclAssociation: (tier: Tier, az: string) => `aws_network_acl_association.${tier}_${azLetter(az)}`,
   /** A VPC endpoint, by service: s3, ecr.api → `aws_vpc_endpoint.ecr_api`. */
   endpoint: (service: string) => `aws_vpc_endpoint.${service.replace(/\./g, '_')}`,
 } as const;
+
+/** The two parts of a terraform address: `aws_subnet.public_a` → type `aws_subnet`, name `public_a`. */
+export function splitAddress(address: string): { type: string; name: string } {
+  const dot = address.indexOf('.');
+  return { type: address.slice(0, dot), name: address.slice(dot + 1) };
+}
+
+/** The tier of one of the stack's subnets, by its address (the inverse of `ADDRESSES.subnet`). */
+export function subnetTier(address: string): Tier | undefined {
+  const { name } = splitAddress(address);
+  return name.startsWith('public') ? 'public' : name.startsWith('private') ? 'private' : undefined;
+}
 
 /** The tags every resource carries besides `Name`. */
 export function commonTags(project: string, env: string): Record<string, string> {

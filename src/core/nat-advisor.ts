@@ -3,6 +3,7 @@
  * independence matters, the cheapest way out that still works, with its monthly cost, the
  * alternatives' costs, and a reason for every choice that names the answer behind it. Pure.
  */
+import { NAT_TOPOLOGY_WORDS, type EgressOption } from './nat-modes.js';
 import { HOURS_PER_MONTH, PRICE_SOURCE, pricesFor, type RegionPrices } from './prices.js';
 
 export const OUTBOUND_NEEDS = ['ecr-pull', 'external-api', 'dns', 'logs', 'package-download', 'vpc-internal', 'ssm', 'secrets', 's3'] as const;
@@ -21,9 +22,6 @@ export type Priority = (typeof PRIORITIES)[number];
 export function isProduction(env: string): boolean {
   return /^(prod|production|prd)$/.test(env);
 }
-
-/** The ways a private network can reach what it needs. */
-export type EgressOption = 'none' | 'endpoints' | 'public-subnets' | 'single' | 'per-az';
 
 /** Interface endpoint services (com.amazonaws.<region>.<service>). */
 export type InterfaceService = 'ecr.api' | 'ecr.dkr' | 'logs' | 'ssm' | 'ssmmessages' | 'secretsmanager';
@@ -163,8 +161,8 @@ const TITLES: Record<EgressOption, string> = {
   none: 'no way out (VPC-internal only)',
   endpoints: 'VPC endpoints',
   'public-subnets': 'tasks in public subnets with public IPs',
-  single: 'one NAT Gateway for the VPC',
-  'per-az': 'one NAT Gateway per AZ',
+  single: NAT_TOPOLOGY_WORDS.single,
+  'per-az': NAT_TOPOLOGY_WORDS['per-az'],
 };
 
 /** Simpler first, when two options cost the same. */

@@ -4,10 +4,8 @@
  * mode overrides it, with a warning when that leaves a need unmet. Pure.
  */
 import type { NetworkConfig } from './config.js';
-import { adviseNat, endpointsFor, NEEDS, type Advice, type EgressOption, type InterfaceService } from './nat-advisor.js';
-
-/** The NAT topology of a network. */
-export type NatTopology = 'none' | 'single' | 'per-az';
+import { adviseNat, endpointsFor, NEEDS, type Advice, type InterfaceService } from './nat-advisor.js';
+import { isNatTopology, natGatewayAzs, natTopologyOf, type EgressOption, type NatTopology } from './nat-modes.js';
 
 /** The decided way out, with the reasons for it. */
 export interface NatPlan {
@@ -31,8 +29,6 @@ export interface NatPlan {
 }
 
 type PlanInput = Pick<NetworkConfig, 'nat' | 'needs' | 'env' | 'azs' | 'region' | 'tasksSubnet' | 'priority' | 'trafficGb' | 'tasks'>;
-
-const TOPOLOGY: Record<EgressOption, NatTopology> = { none: 'none', endpoints: 'none', 'public-subnets': 'none', single: 'single', 'per-az': 'per-az' };
 
 /** Decide the way out from the answers (`--nat auto`), or take the NAT mode asked for. */
 export function planNat(config: PlanInput): NatPlan {
@@ -60,8 +56,8 @@ export function planNat(config: PlanInput): NatPlan {
     }
   }
   const option = advice.options.find((o) => o.option === egress)!;
-  const mode = TOPOLOGY[egress];
-  const natAzs = mode === 'none' ? [] : mode === 'single' ? config.azs.slice(0, 1) : [...config.azs];
+  const mode = natTopologyOf(egress);
+  const natAzs = natGatewayAzs(mode, config.azs);
   const routes: Record<string, string> = {};
   if (mode !== 'none') for (const az of config.azs) routes[az] = mode === 'single' ? natAzs[0]! : az;
   return {
@@ -78,7 +74,7 @@ export function planNat(config: PlanInput): NatPlan {
 }
 
 function forcedEgress(config: PlanInput): EgressOption {
-  if (config.nat === 'single' || config.nat === 'per-az') return config.nat;
+  if (isNatTopology(config.nat) && config.nat !== 'none') return config.nat;
   if (config.tasksSubnet === 'public' && config.needs.some((n) => !NEEDS[n].internal)) return 'public-subnets';
   const { interfaces, s3Gateway } = endpointsFor(config.needs);
   return interfaces.length > 0 || s3Gateway ? 'endpoints' : 'none';

@@ -6,6 +6,7 @@
  */
 import { question, resolveConfig, type NetworkConfig } from './config.js';
 import { UsageError, type InputProblem } from './errors.js';
+import { isNatTopology, NAT_TOPOLOGIES } from './nat-modes.js';
 import type { NatPlan } from './nat-plan.js';
 
 /** The file a workdir keeps its record in. */
@@ -49,8 +50,6 @@ export interface RunTarget {
   endpoint: string | null;
 }
 
-const NAT_TOPOLOGIES = ['none', 'single', 'per-az'];
-
 /**
  * Read a record's text; a damaged record (not JSON, a missing or wrong field) is a UsageError that
  * names the file and the field, never a stack trace.
@@ -79,7 +78,7 @@ export function parseRecord(text: string, file: string): WorkdirRecord {
   }
   const nat = data.nat;
   if (!isObject(nat)) return problem('nat', 'is missing or not an object');
-  if (typeof nat.mode !== 'string' || !NAT_TOPOLOGIES.includes(nat.mode)) return problem('nat.mode', `is ${JSON.stringify(nat.mode)}, not one of ${NAT_TOPOLOGIES.join(', ')}`);
+  if (typeof nat.mode !== 'string' || !isNatTopology(nat.mode)) return problem('nat.mode', `is ${JSON.stringify(nat.mode)}, not one of ${NAT_TOPOLOGIES.join(', ')}`);
   if (!Array.isArray(nat.natAzs) || !nat.natAzs.every((az) => typeof az === 'string')) return problem('nat.natAzs', 'is not a list of AZ names');
   if (!isObject(nat.routes)) return problem('nat.routes', 'is missing or not an object');
   if (!isObject(nat.endpoints) || !Array.isArray(nat.endpoints.interfaces)) return problem('nat.endpoints', 'is missing or not an object with interfaces');

@@ -6,7 +6,7 @@
  * is modelled as AWS makes it. Read from the JSON, not from the config, so that a bug in the
  * stack is seen. Pure.
  */
-import { ADDRESSES } from '../core/names.js';
+import { ADDRESSES, subnetTier } from '../core/names.js';
 import {
   parseProtocol,
   type ElasticIp,
@@ -20,7 +20,6 @@ import {
   type RouteTable,
   type SecurityGroup,
   type Subnet,
-  type Tier,
   type Vpc,
   type VpcEndpoint,
 } from './model.js';
@@ -63,12 +62,6 @@ const written = (from: unknown, to: unknown): { from?: number; to?: number } => 
   const [f, t] = [num(from), num(to)];
   return { ...(f === undefined ? {} : { from: f }), ...(t === undefined ? {} : { to: t }) };
 };
-
-/** A subnet's tier by its address (`aws_subnet.public_a`), the way the stack names them. */
-function tierOf(address: string): Tier | undefined {
-  const name = address.split('.')[1]!;
-  return name.startsWith('public') ? 'public' : name.startsWith('private') ? 'private' : undefined;
-}
 
 /** Read a Terraform JSON document into the network model. Throws when it holds no aws_vpc. */
 export function readTerraformNetwork(json: TerraformResources): NetworkModel {
@@ -191,7 +184,7 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
     const range = cidr(body.cidr_block, address);
     if (!range) continue;
     const az = typeof body.availability_zone === 'string' ? body.availability_zone : undefined;
-    const tier = tierOf(address);
+    const tier = subnetTier(address);
     subnets.set(address, {
       id: address,
       ...nameTag(body),

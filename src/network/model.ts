@@ -10,6 +10,7 @@
  * tag beside them). The flow analysis and the baseline checks read only this model, so they never
  * know which reader produced it. Types only, and a few pure helpers on them.
  */
+import type { Tier } from '../core/cidr.js';
 import type { SgRole } from '../core/names.js';
 import type { Interval } from './ranges.js';
 
@@ -35,8 +36,7 @@ export interface Vpc extends Named {
   state?: string;
 }
 
-/** The tier a subnet was made for, by its name; undefined when its name does not say. */
-export type Tier = 'public' | 'private';
+export type { Tier };
 
 export interface Subnet extends Named {
   cidr: string;

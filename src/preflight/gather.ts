@@ -6,6 +6,7 @@
 import { awsClientConfig, availableAzs, sendOptions, type AwsTarget } from '../aws/client.js';
 import type { NetworkConfig } from '../core/config.js';
 import type { NatPlan } from '../core/nat-plan.js';
+import { commonTags } from '../core/names.js';
 import type { TerraformBinary } from '../terraform/runner.js';
 import { QUOTAS, type PreflightFacts } from './checks.js';
 
@@ -77,8 +78,9 @@ async function gather(input: PreflightInput): Promise<PreflightFacts> {
 
   facts.availableAzs = await availableAzs(target).catch((error: unknown) => ({ error: awsError(error) }));
   const client = new ec2.EC2Client(awsClientConfig(target));
-  const mine = (tags: { Key?: string; Value?: string }[] | undefined) =>
-    !!tags?.some((t) => t.Key === 'Project' && t.Value === config.project) && !!tags?.some((t) => t.Key === 'Environment' && t.Value === config.env);
+  // This network's by its Project and Environment tags (from the one place tags are composed).
+  const { ManagedBy: _managedBy, ...network } = commonTags(config.project, config.env);
+  const mine = (tags: { Key?: string; Value?: string }[] | undefined) => Object.entries(network).every(([key, value]) => !!tags?.some((t) => t.Key === key && t.Value === value));
   try {
     const [addresses, vpcs, eipQuota, vpcQuota] = await Promise.all([
       client.send(new ec2.DescribeAddressesCommand({}), options).catch(() => undefined),

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
 import type { InterfaceService } from '../../src/core/nat-advisor.js';
-import type { NetworkNames } from '../../src/core/names.js';
+import { ADDRESSES as A, splitAddress, type NetworkNames } from '../../src/core/names.js';
 import { named, tagsFor } from './tags.js';
 
 export interface EndpointsProps {
@@ -17,11 +17,6 @@ export interface EndpointsProps {
   ecsSecurityGroupId: string;
   names: NetworkNames;
   tags: Record<string, string>;
-}
-
-/** The terraform name of an endpoint: ecr.api → ecr_api. */
-export function endpointKey(service: string): string {
-  return service.replace(/\./g, '_');
 }
 
 /**
@@ -48,7 +43,7 @@ export class Endpoints extends Construct {
             routeTableIds: props.privateRouteTableIds,
             tags: tagsFor(tags, names.endpoint('s3')),
           }),
-          's3',
+          A.endpoint('s3'),
         ),
       );
     }
@@ -63,13 +58,15 @@ export class Endpoints extends Construct {
         egress: [],
         tags: tagsFor(tags, names.endpointsSg),
       }),
-      'endpoints',
+      A.securityGroup('endpoints'),
     );
     for (const service of props.interfaces) {
+      const address = A.endpoint(service);
       this.endpoints.set(
         service,
         named(
-          new VpcEndpoint(this, endpointKey(service), {
+          // The construct id is the address's name too (the metadata path in cdk.tf.json).
+          new VpcEndpoint(this, splitAddress(address).name, {
             vpcId: props.vpcId,
             serviceName: `com.amazonaws.${props.region}.${service}`,
             vpcEndpointType: 'Interface',
@@ -78,7 +75,7 @@ export class Endpoints extends Construct {
             privateDnsEnabled: true,
             tags: tagsFor(tags, names.endpoint(service)),
           }),
-          endpointKey(service),
+          address,
         ),
       );
     }

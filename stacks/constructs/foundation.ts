@@ -7,7 +7,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
 import { azLetter } from '../../src/core/regions.js';
-import type { NetworkNames } from '../../src/core/names.js';
+import { ADDRESSES as A, type NetworkNames } from '../../src/core/names.js';
 import { named, tagsFor } from './tags.js';
 
 export interface FoundationProps {
@@ -38,32 +38,32 @@ export class Foundation extends Construct {
     const { names, tags } = props;
     this.vpc = named(
       new Vpc(this, 'vpc', { cidrBlock: props.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tagsFor(tags, names.vpc) }),
-      'main',
+      A.vpc,
     );
-    this.internetGateway = named(new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagsFor(tags, names.igw) }), 'main');
-    named(new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, ingress: [], egress: [], tags: tagsFor(tags, names.defaultSg) }), 'default');
+    this.internetGateway = named(new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tagsFor(tags, names.igw) }), A.igw);
+    named(new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, ingress: [], egress: [], tags: tagsFor(tags, names.defaultSg) }), A.defaultSg);
 
-    this.publicRouteTable = named(new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: tagsFor(tags, names.publicRouteTable) }), 'public');
+    this.publicRouteTable = named(new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: tagsFor(tags, names.publicRouteTable) }), A.publicRouteTable);
     named(
       new Route(this, 'public-internet', { routeTableId: this.publicRouteTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: this.internetGateway.id }),
-      'public_internet',
+      A.publicInternetRoute,
     );
 
     for (const s of props.subnets) {
       const l = azLetter(s.az);
       const pub = named(
         new Subnet(this, `public-${l}`, { vpcId: this.vpc.id, cidrBlock: s.publicCidr, availabilityZone: s.az, mapPublicIpOnLaunch: false, tags: tagsFor(tags, names.publicSubnet(s.az)) }),
-        `public_${l}`,
+        A.subnet('public', s.az),
       );
       const priv = named(
         new Subnet(this, `private-${l}`, { vpcId: this.vpc.id, cidrBlock: s.privateCidr, availabilityZone: s.az, mapPublicIpOnLaunch: false, tags: tagsFor(tags, names.privateSubnet(s.az)) }),
-        `private_${l}`,
+        A.subnet('private', s.az),
       );
       this.publicSubnets.push(pub);
       this.privateSubnets.push(priv);
-      named(new RouteTableAssociation(this, `public-rta-${l}`, { subnetId: pub.id, routeTableId: this.publicRouteTable.id }), `public_${l}`);
-      const rt = named(new RouteTable(this, `private-rt-${l}`, { vpcId: this.vpc.id, tags: tagsFor(tags, names.privateRouteTable(s.az)) }), `private_${l}`);
-      named(new RouteTableAssociation(this, `private-rta-${l}`, { subnetId: priv.id, routeTableId: rt.id }), `private_${l}`);
+      named(new RouteTableAssociation(this, `public-rta-${l}`, { subnetId: pub.id, routeTableId: this.publicRouteTable.id }), A.routeTableAssociation('public', s.az));
+      const rt = named(new RouteTable(this, `private-rt-${l}`, { vpcId: this.vpc.id, tags: tagsFor(tags, names.privateRouteTable(s.az)) }), A.privateRouteTable(s.az));
+      named(new RouteTableAssociation(this, `private-rta-${l}`, { subnetId: priv.id, routeTableId: rt.id }), A.routeTableAssociation('private', s.az));
       this.privateRouteTables.set(s.az, rt);
     }
   }

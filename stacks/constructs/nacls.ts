@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { NetworkAcl } from '@cdktf/provider-aws/lib/network-acl/index.js';
 import { NetworkAclAssociation } from '@cdktf/provider-aws/lib/network-acl-association/index.js';
 import type { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
-import type { NetworkNames } from '../../src/core/names.js';
+import { ADDRESSES as A, type NetworkNames } from '../../src/core/names.js';
 import { azLetter } from '../../src/core/regions.js';
 import { named, tagsFor } from './tags.js';
 
@@ -42,7 +42,7 @@ export class Nacls extends Construct {
         egress: [ALLOW_ALL_OUT],
         tags: tagsFor(tags, names.publicNacl),
       }),
-      'public',
+      A.nacl('public'),
     );
     this.privateAcl = named(
       new NetworkAcl(this, 'private', {
@@ -54,13 +54,13 @@ export class Nacls extends Construct {
         egress: [ALLOW_ALL_OUT],
         tags: tagsFor(tags, names.privateNacl),
       }),
-      'private',
+      A.nacl('private'),
     );
     for (const [az, subnet] of props.publicSubnets) {
-      named(new NetworkAclAssociation(this, `public-${azLetter(az)}`, { networkAclId: this.publicAcl.id, subnetId: subnet.id }), `public_${azLetter(az)}`);
+      named(new NetworkAclAssociation(this, `public-${azLetter(az)}`, { networkAclId: this.publicAcl.id, subnetId: subnet.id }), A.naclAssociation('public', az));
     }
     for (const [az, subnet] of props.privateSubnets) {
-      named(new NetworkAclAssociation(this, `private-${azLetter(az)}`, { networkAclId: this.privateAcl.id, subnetId: subnet.id }), `private_${azLetter(az)}`);
+      named(new NetworkAclAssociation(this, `private-${azLetter(az)}`, { networkAclId: this.privateAcl.id, subnetId: subnet.id }), A.naclAssociation('private', az));
     }
   }
 }

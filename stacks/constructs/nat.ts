@@ -6,7 +6,7 @@ import { Route } from '@cdktf/provider-aws/lib/route/index.js';
 import type { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
 import type { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import type { NatPlan } from '../../src/core/nat-plan.js';
-import type { NetworkNames } from '../../src/core/names.js';
+import { ADDRESSES as A, type NetworkNames } from '../../src/core/names.js';
 import { azLetter } from '../../src/core/regions.js';
 import { named, tagsFor } from './tags.js';
 
@@ -38,10 +38,10 @@ export class Nat extends Construct {
       const l = azLetter(az);
       const subnet = props.publicSubnets.get(az);
       if (!subnet) throw new Error(`no public subnet in ${az} for its NAT Gateway`);
-      const eip = named(new Eip(this, `eip-${l}`, { domain: 'vpc', tags: tagsFor(tags, names.natEip(az)) }), `nat_${l}`);
+      const eip = named(new Eip(this, `eip-${l}`, { domain: 'vpc', tags: tagsFor(tags, names.natEip(az)) }), A.natEip(az));
       const gateway = named(
         new NatGateway(this, `nat-${l}`, { allocationId: eip.id, subnetId: subnet.id, tags: tagsFor(tags, names.nat(az)), dependsOn: [props.internetGateway] }),
-        `main_${l}`,
+        A.nat(az),
       );
       this.eips.push(eip);
       this.gateways.push(gateway);
@@ -51,7 +51,7 @@ export class Nat extends Construct {
       const table = props.privateRouteTables.get(az);
       const gateway = byAz.get(natAz);
       if (!table || !gateway) throw new Error(`no route table in ${az} or NAT Gateway in ${natAz}`);
-      named(new Route(this, `private-nat-${azLetter(az)}`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: gateway.id }), `private_nat_${azLetter(az)}`);
+      named(new Route(this, `private-nat-${azLetter(az)}`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: gateway.id }), A.privateNatRoute(az));
     }
   }
 }

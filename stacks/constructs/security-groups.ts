@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { SecurityGroup, type SecurityGroupEgress, type SecurityGroupIngress } from '@cdktf/provider-aws/lib/security-group/index.js';
-import type { NetworkNames } from '../../src/core/names.js';
+import { ADDRESSES as A, type NetworkNames } from '../../src/core/names.js';
 import { named, tagsFor } from './tags.js';
 
 export interface SecurityGroupsProps {
@@ -44,7 +44,7 @@ export class SecurityGroups extends Construct {
         egress: [ALL_EGRESS],
         tags: tagsFor(tags, names.albSg),
       }),
-      'alb',
+      A.securityGroup('alb'),
     );
 
     const fromAlb: SecurityGroupIngress[] = [{ description: 'HTTP from ALB', fromPort: 80, toPort: 80, protocol: 'tcp', securityGroups: [this.alb.id] }];
@@ -61,7 +61,7 @@ export class SecurityGroups extends Construct {
         egress: [ALL_EGRESS],
         tags: tagsFor(tags, names.ecsSg),
       }),
-      'ecs',
+      A.securityGroup('ecs'),
     );
 
     const engine = databaseEngine(props.dbPort);
@@ -76,7 +76,7 @@ export class SecurityGroups extends Construct {
         egress: [ALL_EGRESS],
         tags: tagsFor(tags, names.rdsSg),
       }),
-      'rds',
+      A.securityGroup('rds'),
     );
   }
 }

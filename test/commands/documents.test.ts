@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig, type NetworkConfig } from '../../src/core/config.js';
-import { planNat } from '../../src/core/nat-plan.js';
+import { planNat, type NatPlan } from '../../src/core/nat-plan.js';
 import type { EngineContext, GivenAnswers } from '../../src/app/engine.js';
 import type { Check } from '../../src/core/checks.js';
 
@@ -48,15 +48,15 @@ const record = { config } as never;
 const summary = (add: number, change: number, destroy: number) => ({ add, change, destroy });
 
 vi.mock('../../src/app/engine.js', () => ({
-  synth: async (c: NetworkConfig, ctx: EngineContext, options: unknown) => {
+  synth: async (c: NetworkConfig, _nat: NatPlan, ctx: EngineContext, options: unknown) => {
     calls.push(['synth', c.project, wiring(ctx), options]);
     return synthesized(c);
   },
-  plan: async (c: NetworkConfig, ctx: EngineContext) => {
+  plan: async (c: NetworkConfig, _nat: NatPlan, ctx: EngineContext) => {
     calls.push(['plan', c.project, wiring(ctx)]);
     return { ...synthesized(c), plan: summary(failing ? 0 : 30, 0, 0), changes: !failing };
   },
-  apply: async (c: NetworkConfig, ctx: EngineContext) => {
+  apply: async (c: NetworkConfig, _nat: NatPlan, ctx: EngineContext) => {
     calls.push(['apply', c.project, wiring(ctx)]);
     if (stopMidApply) {
       ctx.emit({ type: 'terraform', event: { type: 'resource_started', address: 'aws_nat_gateway.main_a', action: 'create', resourceType: 'aws_nat_gateway' }, at: 0 });

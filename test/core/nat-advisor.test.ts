@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adviseNat, costOptions, type AdvisorAnswers, type EgressOption, type OutboundNeed } from '../../src/core/nat-advisor.js';
+import { adviseNat, costOptions, type AdvisorAnswers, type OutboundNeed } from '../../src/core/nat-advisor.js';
+import type { EgressOption } from '../../src/core/nat-modes.js';
 import { REGION_PRICES } from '../../src/core/prices.js';
 
 const TOKYO: AdvisorAnswers = { needs: [], tasksSubnet: 'private', priority: 'cost', trafficGb: 20, tasks: 2, region: 'ap-northeast-1', azCount: 2 };

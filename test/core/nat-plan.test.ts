@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planNat } from '../../src/core/nat-plan.js';
-import type { NatMode, NetworkConfig, OutboundNeed } from '../../src/core/config.js';
+import type { NetworkConfig, OutboundNeed } from '../../src/core/config.js';
+import type { NatMode } from '../../src/core/nat-modes.js';
 
 const azs = ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'];
 const base: Parameters<typeof planNat>[0] = { nat: 'auto', needs: [], env: 'dev', azs, region: 'ap-northeast-1', tasksSubnet: 'private', priority: 'cost', trafficGb: 20, tasks: 2 };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkConfig } from '../../src/core/config.js';
+import type { NatPlan } from '../../src/core/nat-plan.js';
 import type { TerraformJson } from '../../src/synth/synth.js';
+import { ADDRESSES as A } from '../../src/core/names.js';
+import { NAT_TOPOLOGIES } from '../../src/core/nat-modes.js';
 import { synthesized } from '../helpers/stack.js';
 
 type Res = Record<string, unknown> & { tags?: Record<string, string> };
@@ -13,7 +16,25 @@ function resources(json: TerraformJson, type: string): Record<string, Res> {
 
 const ref = (address: string) => `\${${address}}`;
 
-const NAT_MODES = ['none', 'single', 'per-az'] as const;
+/** The addresses the stack must use for this configuration and plan, composed by ADDRESSES. */
+function expectedAddresses(config: NetworkConfig, plan: NatPlan): string[] {
+  const services = [...(plan.endpoints.s3Gateway ? ['s3'] : []), ...plan.endpoints.interfaces];
+  return [
+    A.vpc, A.igw, A.defaultSg, A.publicRouteTable, A.publicInternetRoute,
+    ...(['alb', 'ecs', 'rds'] as const).map((role) => A.securityGroup(role)),
+    ...config.azs.flatMap((az) => (['public', 'private'] as const).flatMap((tier) => [A.subnet(tier, az), A.routeTableAssociation(tier, az)])),
+    ...config.azs.map((az) => A.privateRouteTable(az)),
+    ...plan.natAzs.flatMap((az) => [A.nat(az), A.natEip(az)]),
+    ...Object.keys(plan.routes).map((az) => A.privateNatRoute(az)),
+    ...(config.nacl === 'custom' ? (['public', 'private'] as const).flatMap((tier) => [A.nacl(tier), ...config.azs.map((az) => A.naclAssociation(tier, az))]) : []),
+    ...services.map((service) => A.endpoint(service)),
+    ...(plan.endpoints.interfaces.length > 0 ? [A.securityGroup('endpoints')] : []),
+  ].sort();
+}
+
+const addressesOf = (json: TerraformJson) => Object.entries(json.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
+
+const NAT_MODES = NAT_TOPOLOGIES;
 const NACL_MODES = ['default', 'custom'] as const;
 const AZ_SETS = [
   { azs: 'a,c', letters: ['a', 'c'] },
@@ -167,6 +188,11 @@ describe.each(combos)('stack with --nat $nat --nacl $nacl --azs $azs', ({ nat, n
     for (const type of Object.keys(json.resource)) if (!untaggable.has(type)) expect(Object.values(json.resource[type]!).every((r) => 'tags' in r), type).toBe(true);
   });
 
+  it('names every resource by its address in ADDRESSES (where the verifiers look for it)', async () => {
+    const { json, config, nat: plan } = await built;
+    expect(addressesOf(json)).toEqual(expectedAddresses(config, plan));
+  });
+
   it('has every output of the contract', async () => {
     const { json } = await built;
     const natLetters = nat === 'none' ? [] : nat === 'single' ? [letters[0]!] : letters;
@@ -247,6 +273,12 @@ describe('stack settings', () => {
 });
 
 describe('the stack follows the NAT decision', () => {
+  it.each(['ecr-pull,logs,ssm,secrets,s3', 'external-api,s3'])('names the endpoints and their security group by ADDRESSES too (--needs %s)', async (needs) => {
+    const { json, config, nat: plan } = await synth({ needs, nacl: 'custom' });
+    expect(plan.endpoints.s3Gateway).toBe(true);
+    expect(addressesOf(json)).toEqual(expectedAddresses(config, plan));
+  });
+
   it.each([
     ['--needs none', { needs: 'none' }, { nat: 0, eips: 0, endpoints: [] as string[] }],
     ['--needs external-api (dev)', { needs: 'external-api' }, { nat: 1, eips: 1, endpoints: [] }],

@@ -3,6 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { render } from 'ink';
 import type { NetworkConfig } from '../../core/config.js';
+import { planNat } from '../../core/nat-plan.js';
 import type { EngineContext } from '../../app/engine.js';
 import { missingAwsAccess } from '../../app/aws-access.js';
 import { describeFailure } from '../../app/failure.js';
@@ -44,13 +45,15 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       onRunner: (runner) => stopper.setRunner(runner),
       confirm: (_question, plan, synthesized) => hooks.review(plan, synthesized!, synthesized?.checks ?? []),
     };
+    // The run's NAT plan, once: what is synthesized, applied and recorded.
+    const nat = planNat(config);
     const offline = missingAwsAccess(config.endpoint, options.engine.env);
     if (offline) {
-      const synthesized = await engine.synth(config, ctx);
+      const synthesized = await engine.synth(config, nat, ctx);
       return { kind: 'offline', workdir: synthesized.workdir, synthesized, checks: synthesized.checks, next: offline };
     }
     try {
-      const result = await engine.apply(config, ctx);
+      const result = await engine.apply(config, nat, ctx);
       if (result.cancelled) return { kind: 'cancelled', workdir: result.workdir };
       return { kind: 'applied', outputs: result.outputs, verification: result.verification, workdir: result.workdir };
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { NetworkConfig } from '../../core/config.js';
 import { subnetLayout } from '../../core/config.js';
-import type { NetworkModel, Role, Subnet, VpcEndpoint } from '../../network/model.js';
+import type { NetworkModel, Role, Subnet, Tier, VpcEndpoint } from '../../network/model.js';
 
 /** Where a workload runs: its security groups and the subnets it may have an address in. */
 export interface Placement {
@@ -20,7 +20,7 @@ export interface Placement {
 }
 
 /** The subnets of a tier: those carved for it from the config's layout, else those its reader placed in it by name. */
-export function tierSubnets(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs'>, tier: 'public' | 'private'): Placement['subnets'] {
+export function tierSubnets(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs'>, tier: Tier): Placement['subnets'] {
   const cidrs = subnetLayout(config)
     .filter((s) => s.tier === tier)
     .map((s) => s.cidr);
@@ -31,7 +31,7 @@ export function tierSubnets(model: NetworkModel, config: Pick<NetworkConfig, 'vp
 
 /** The workloads of the tutorial's network, placed by their roles' security groups (alb, ecs, rds) and tiers. */
 export function workloads(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'tasksSubnet'>): Record<'alb' | 'ecs' | 'rds' | 'privateHosts', Placement> {
-  const place = (label: string, role: Role | undefined, tier: 'public' | 'private', publicIp: boolean): Placement => ({
+  const place = (label: string, role: Role | undefined, tier: Tier, publicIp: boolean): Placement => ({
     label,
     // A role whose group the reader did not find still has one, which is then missing.
     sgs: role ? [model.roles[role] ?? `the ${role} security group`] : [],

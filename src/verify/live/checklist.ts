@@ -6,8 +6,8 @@
  */
 import type { NaclMode } from '../../core/config.js';
 import type { SgRole } from '../../core/names.js';
-import type { NatTopology } from '../../core/nat-plan.js';
-import type { NetworkModel, Protocol, SgRule as ModelSgRule } from '../../network/model.js';
+import type { NatTopology } from '../../core/nat-modes.js';
+import type { NetworkModel, Protocol, SgRule as ModelSgRule, Tier } from '../../network/model.js';
 
 /** A resource net-wizard made: its terraform address, its AWS Name, and its id when the state knows it. */
 export interface Ref {
@@ -44,7 +44,7 @@ export interface ExpectedNetwork {
   natMode: NatTopology;
   naclMode: NaclMode;
   vpc: Ref & { cidr: string };
-  subnets: (Ref & { tier: 'public' | 'private'; az: string; cidr: string })[];
+  subnets: (Ref & { tier: Tier; az: string; cidr: string })[];
   internetGateway: Ref;
   publicRouteTable: Ref & { subnets: Ref[] };
   /** One per AZ; `nat` undefined means no default route at all. */
@@ -55,7 +55,7 @@ export interface ExpectedNetwork {
   defaultSg: Ref;
   nats: (Ref & { az: string; subnet: Ref; eip: Ref })[];
   /** custom: the public and private NACLs; default: the VPC's default NACL on every subnet. Entries undefined: not in state. */
-  nacls: { key: 'public' | 'private' | 'default'; acl: Ref; subnets: Ref[]; entries?: NaclEntry[] }[];
+  nacls: { key: Tier | 'default'; acl: Ref; subnets: Ref[]; entries?: NaclEntry[] }[];
   endpoints: (Ref & { service: string; serviceName: string; type: 'Gateway' | 'Interface'; routeTables: Ref[]; subnets: Ref[]; securityGroups: Ref[] })[];
 }
 

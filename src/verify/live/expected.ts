@@ -7,6 +7,7 @@
  */
 import { subnetLayout } from '../../core/config.js';
 import { ADDRESSES as A, networkNames } from '../../core/names.js';
+import type { Tier } from '../../core/cidr.js';
 import type { WorkdirRecord } from '../../core/workdir-record.js';
 import type { StateResource } from '../../terraform/runner.js';
 import { naclEntry, sgRule, type ExpectedNetwork, type NaclEntry, type Ref, type SgKey, type SgRule } from './checklist.js';
@@ -48,7 +49,7 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
     az: s.az,
     cidr: s.cidr,
   }));
-  const subnet = (tier: 'public' | 'private', az: string): Ref => {
+  const subnet = (tier: Tier, az: string): Ref => {
     const { address, name, id } = subnets.find((s) => s.tier === tier && s.az === az)!;
     return id ? { address, name, id } : { address, name };
   };

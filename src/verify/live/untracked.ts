@@ -8,7 +8,7 @@
  * state already has that one (a duplicate) or the configuration has no such resource. Nothing is
  * adopted or deleted by itself: only the user knows that no other run owns it. Pure.
  */
-import { commonTags } from '../../core/names.js';
+import { commonTags, RESOURCE_TYPES, splitAddress } from '../../core/names.js';
 import type { Check } from '../../core/checks.js';
 import type { ExpectedNetwork, Ref } from './checklist.js';
 import { shellQuote } from '../../core/shell.js';
@@ -48,9 +48,9 @@ export function taggedForNetwork(tags: readonly { Key?: string; Value?: string }
 }
 
 const KINDS: Record<TaggedKind, { label: string; type: string; remove: string[] }> = {
-  vpc: { label: 'VPC', type: 'aws_vpc', remove: ['delete-vpc', '--vpc-id'] },
-  'nat-gateway': { label: 'NAT Gateway', type: 'aws_nat_gateway', remove: ['delete-nat-gateway', '--nat-gateway-id'] },
-  'elastic-ip': { label: 'Elastic IP', type: 'aws_eip', remove: ['release-address', '--allocation-id'] },
+  vpc: { label: 'VPC', type: RESOURCE_TYPES.vpc, remove: ['delete-vpc', '--vpc-id'] },
+  'nat-gateway': { label: 'NAT Gateway', type: RESOURCE_TYPES.natGateway, remove: ['delete-nat-gateway', '--nat-gateway-id'] },
+  'elastic-ip': { label: 'Elastic IP', type: RESOURCE_TYPES.eip, remove: ['release-address', '--allocation-id'] },
 };
 
 /** The AWS CLI command that deletes a resource where it is (--region, and --endpoint-url with an emulator), quoted for a shell. */
@@ -76,7 +76,7 @@ export function findUntracked(tagged: readonly TaggedResource[], stateIds: Reado
       const kind = KINDS[t.kind];
       const what = describe(t);
       const remove = deleteCommand(t.kind, t.id, where);
-      const ref = t.name ? configured.find((r) => r.address.startsWith(`${kind.type}.`) && r.name === t.name) : undefined;
+      const ref = t.name ? configured.find((r) => splitAddress(r.address).type === kind.type && r.name === t.name) : undefined;
       if (ref && !ref.id) {
         return {
           ...t,

@@ -7,7 +7,8 @@
  */
 import type { NetworkConfig } from '../../../src/core/config.js';
 import type { InterfaceService } from '../../../src/core/nat-advisor.js';
-import type { NatPlan, NatTopology } from '../../../src/core/nat-plan.js';
+import type { NatTopology } from '../../../src/core/nat-modes.js';
+import type { NatPlan } from '../../../src/core/nat-plan.js';
 import type { StateResource } from '../../../src/terraform/runner.js';
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import type { AwsSnapshot } from '../../../src/network/from-aws.js';

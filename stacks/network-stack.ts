@@ -3,6 +3,10 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { NetworkConfig } from '../src/core/config.js';
 import { subnetLayout } from '../src/core/config.js';
 import type { NatPlan } from '../src/core/nat-plan.js';
+import { zoneSubnet, type ExistingVpc } from '../src/core/existing-vpc.js';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
+import { ADDRESSES as A } from '../src/core/names.js';
+import { named, tagsFor } from './constructs/tags.js';
 import { commonTags, networkNames } from '../src/core/names.js';
 import { atLeast, AWS_PROVIDER_CONSTRAINT, MIN_VERSION, MIN_VERSION_S3_LOCKFILE } from '../src/core/versions.js';
 import { Endpoints } from './constructs/endpoints.js';
@@ -20,6 +24,20 @@ export interface NetworkStackProps {
   nat: NatPlan;
   /** The AWS account the workdir is bound to (allowed_account_ids); absent before it is known. */
   accountId?: string;
+  /** The existing VPC to attach to (config.vpcId): part 1 is referenced by id, never made or changed. */
+  existing?: ExistingVpc;
+}
+
+/** Part 1 as the rest of the stack uses it: made by the stack, or an existing VPC's, by id. */
+interface PartOne {
+  vpcId: string;
+  /** The VPC's CIDR as written in rules (a literal), and as the output reads it. */
+  vpcCidr: string;
+  vpcCidrOutput: string;
+  publicSubnets: Map<string, { id: string }>;
+  privateSubnets: Map<string, { id: string }>;
+  privateRouteTables: Map<string, { id: string }>;
+  internetGateway?: Foundation['internetGateway'];
 }
 
 /**
@@ -38,46 +56,40 @@ export class NetworkStack extends TerraformStack {
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_CONSTRAINT);
     this.addOverride('terraform.required_version', atLeast((config.stateBucket ? MIN_VERSION_S3_LOCKFILE : MIN_VERSION).terraform));
 
-    const layout = subnetLayout(config);
-    const subnets = config.azs.map((az) => ({
-      az,
-      publicCidr: layout.find((s) => s.az === az && s.tier === 'public')!.cidr,
-      privateCidr: layout.find((s) => s.az === az && s.tier === 'private')!.cidr,
-    }));
-    const foundation = new Foundation(this, 'foundation', { vpcCidr: config.vpcCidr, subnets, names, tags });
-    const publicSubnets = new Map(config.azs.map((az, i) => [az, foundation.publicSubnets[i]!]));
-    const privateSubnets = new Map(config.azs.map((az, i) => [az, foundation.privateSubnets[i]!]));
+    const part1 = props.existing ? existingPartOne(this, props.existing, config, names, tags) : newPartOne(this, config, names, tags);
+    const { publicSubnets, privateSubnets } = part1;
 
-    const sgs = new SecurityGroups(this, 'security-groups', { vpcId: foundation.vpc.id, appPort: config.appPort, dbPort: config.dbPort, names, tags });
+    const sgs = new SecurityGroups(this, 'security-groups', { vpcId: part1.vpcId, appPort: config.appPort, dbPort: config.dbPort, names, tags });
     const natGateways = new Nat(this, 'nat', {
       plan: nat,
       publicSubnets,
-      privateRouteTables: foundation.privateRouteTables,
-      internetGateway: foundation.internetGateway,
+      privateRouteTables: part1.privateRouteTables,
+      ...(part1.internetGateway ? { internetGateway: part1.internetGateway } : {}),
       names,
       tags,
     });
+    const privateTableIds = [...new Set([...part1.privateRouteTables.values()].map((t) => t.id))];
     const endpoints = new Endpoints(this, 'endpoints', {
-      vpcId: foundation.vpc.id,
+      vpcId: part1.vpcId,
       region: config.region,
       s3Gateway: nat.endpoints.s3Gateway,
       interfaces: nat.endpoints.interfaces,
-      privateRouteTableIds: [...foundation.privateRouteTables.values()].map((t) => t.id),
-      privateSubnetIds: foundation.privateSubnets.map((s) => s.id),
+      privateRouteTableIds: privateTableIds,
+      privateSubnetIds: [...privateSubnets.values()].map((s) => s.id),
       ecsSecurityGroupId: sgs.ecs.id,
       names,
       tags,
     });
     if (config.nacl === 'custom') {
-      new Nacls(this, 'nacls', { vpcId: foundation.vpc.id, vpcCidr: config.vpcCidr, publicSubnets, privateSubnets, names, tags });
+      new Nacls(this, 'nacls', { vpcId: part1.vpcId, vpcCidr: part1.vpcCidr, publicSubnets, privateSubnets, names, tags });
     }
 
     const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
-    output('vpc_id', foundation.vpc.id, 'ID of the VPC');
-    output('vpc_cidr', foundation.vpc.cidrBlock, 'CIDR block of the VPC');
-    output('public_subnet_ids', foundation.publicSubnets.map((s) => s.id), 'IDs of the public subnets, in AZ order');
-    output('private_subnet_ids', foundation.privateSubnets.map((s) => s.id), 'IDs of the private subnets, in AZ order');
-    output('private_route_table_ids', [...foundation.privateRouteTables.values()].map((t) => t.id), 'IDs of the private route tables, in AZ order');
+    output('vpc_id', part1.vpcId, 'ID of the VPC');
+    output('vpc_cidr', part1.vpcCidrOutput, 'CIDR block of the VPC');
+    output('public_subnet_ids', [...publicSubnets.values()].map((s) => s.id), 'IDs of the public subnets, in AZ order');
+    output('private_subnet_ids', [...privateSubnets.values()].map((s) => s.id), 'IDs of the private subnets, in AZ order');
+    output('private_route_table_ids', privateTableIds, 'IDs of the private route tables, in AZ order');
     output('security_group_alb_id', sgs.alb.id, 'ID of the ALB security group');
     output('security_group_ecs_id', sgs.ecs.id, 'ID of the ECS security group');
     output('security_group_rds_id', sgs.rds.id, 'ID of the RDS security group');
@@ -85,4 +97,43 @@ export class NetworkStack extends TerraformStack {
     output('nat_gateway_public_ips', natGateways.eips.map((e) => e.publicIp), 'Elastic IP addresses of the NAT Gateways');
     output('vpc_endpoint_ids', Object.fromEntries([...endpoints.endpoints].map(([service, e]) => [service, e.id])), 'IDs of the VPC endpoints, by service');
   }
+}
+
+/** Part 1 made by the stack: the tutorial's VPC, gateway, subnets and route tables. */
+function newPartOne(stack: TerraformStack, config: NetworkConfig, names: ReturnType<typeof networkNames>, tags: Record<string, string>): PartOne {
+  const layout = subnetLayout(config);
+  const subnets = config.azs.map((az) => ({
+    az,
+    publicCidr: layout.find((s) => s.az === az && s.tier === 'public')!.cidr,
+    privateCidr: layout.find((s) => s.az === az && s.tier === 'private')!.cidr,
+  }));
+  const foundation = new Foundation(stack, 'foundation', { vpcCidr: config.vpcCidr, subnets, names, tags });
+  return {
+    vpcId: foundation.vpc.id,
+    vpcCidr: config.vpcCidr,
+    vpcCidrOutput: foundation.vpc.cidrBlock,
+    publicSubnets: new Map(config.azs.map((az, i) => [az, foundation.publicSubnets[i]!])),
+    privateSubnets: new Map(config.azs.map((az, i) => [az, foundation.privateSubnets[i]!])),
+    privateRouteTables: foundation.privateRouteTables,
+    internetGateway: foundation.internetGateway,
+  };
+}
+
+/**
+ * Part 1 of an existing VPC: its subnets and route tables by id, nothing made. Its default
+ * security group is taken over (and emptied) only when asked: other workloads may use it.
+ */
+function existingPartOne(stack: TerraformStack, existing: ExistingVpc, config: NetworkConfig, names: ReturnType<typeof networkNames>, tags: Record<string, string>): PartOne {
+  if (config.lockDefaultSg) {
+    named(new DefaultSecurityGroup(stack, 'default-sg', { vpcId: existing.id, ingress: [], egress: [], tags: tagsFor(tags, names.defaultSg) }), A.defaultSg);
+  }
+  const subnet = (az: string, tier: 'public' | 'private') => zoneSubnet(existing, az, tier);
+  return {
+    vpcId: existing.id,
+    vpcCidr: existing.cidr,
+    vpcCidrOutput: existing.cidr,
+    publicSubnets: new Map(config.azs.map((az) => [az, { id: subnet(az, 'public').id }])),
+    privateSubnets: new Map(config.azs.map((az) => [az, { id: subnet(az, 'private').id }])),
+    privateRouteTables: new Map(config.azs.map((az) => [az, { id: subnet(az, 'private').routeTable }])),
+  };
 }

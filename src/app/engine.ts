@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import type { NetworkConfig, Origin } from '../core/config.js';
 import { failureKind, InterruptedError, UsageError } from '../core/errors.js';
 import type { NatPlan } from '../core/nat-plan.js';
-import type { RunEvent, Step } from '../core/run-events.js';
+import type { Attachment } from './attach.js';
+import type { ExistingVpc } from '../core/existing-vpc.js';
+import type { RunEvent } from '../core/run-events.js';
+import { step } from './step.js';
 import { compareTarget, recordedConflicts, targetMismatch, type Target, type WorkdirRecord } from '../core/workdir-record.js';
 import type { PreflightFacts } from '../preflight/checks.js';
 import { stateLocation, type BackendSetting } from '../terraform/backend.js';
@@ -43,8 +46,17 @@ export interface EngineContext {
   signal?: AbortSignal;
 }
 
+/** How a run is built beyond its configuration and NAT plan: the existing VPC it attaches to, if any. */
+export interface RunOptions {
+  attachment?: Attachment;
+}
+
 /** The result of `synth`. */
 export interface SynthResult {
+  /** The configuration synthesized (with an existing VPC: its AZs and CIDR). */
+  config?: NetworkConfig;
+  /** The existing VPC attached to, as found: its subnets, their class and why. */
+  existing?: ExistingVpc;
   workdir: string;
   files: string[];
   resourceCount: number;
@@ -72,6 +84,8 @@ export function verificationFailed(checks: Check[]): boolean {
 export interface ApplyOutcome {
   config: NetworkConfig;
   nat: NatPlan;
+  /** The existing VPC attached to (--vpc-id), as found. */
+  existing?: ExistingVpc;
   plan: ChangeSummary;
   applied: ChangeSummary;
   outputs: Record<string, unknown>;
@@ -83,46 +97,18 @@ export interface ApplyOutcome {
   cancelled?: boolean;
 }
 
-/** The message of a step that was interrupted rather than failed. */
-export const STOPPED = 'stopped';
+export { STOPPED } from './step.js';
 
 /** The workdir of a configuration as an absolute path. */
 export function workdirPath(workdir: string): string {
   return resolve(workdir);
 }
 
-async function step<T>(ctx: EngineContext, name: Step, work: () => Promise<T>, detail?: (result: T) => string): Promise<T> {
-  if (ctx.signal?.aborted) throw stoppedIn(name, ctx, ctx.signal.reason);
-  ctx.emit({ type: 'step_started', step: name, at: Date.now() });
-  try {
-    const result = await work();
-    ctx.emit({ type: 'step_finished', step: name, at: Date.now(), detail: detail?.(result) });
-    return result;
-  } catch (caught) {
-    const error = stoppedIn(name, ctx, caught);
-    const stopped = (error as { interrupted?: boolean }).interrupted === true;
-    ctx.emit({ type: 'step_failed', step: name, at: Date.now(), message: stopped ? STOPPED : error instanceof Error ? error.message : String(error) });
-    throw error;
-  }
-}
-
-/**
- * What a step ends with once a stop signal came: an InterruptedError naming the step (the SDK's
- * AbortError, a read or preflight failure made of aborted calls, say nothing true), except
- * terraform's own error: it says that terraform was stopped and the state kept.
- */
-function stoppedIn(name: string, ctx: EngineContext, error: unknown): unknown {
-  const reason: unknown = ctx.signal?.aborted ? ctx.signal.reason : undefined;
-  if (!(reason instanceof InterruptedError)) return error;
-  if (failureKind(error) === 'terraform' || (error instanceof InterruptedError && error.step)) return error;
-  return new InterruptedError(reason.signal, name);
-}
-
 /**
  * Synthesize the stack and write the Terraform project into the workdir (beside the applied one,
  * once it holds a network). `nat` is the run's NAT plan of `config`, planned once by the caller.
  */
-export async function synth(config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: { hcl?: boolean } = {}): Promise<SynthResult> {
+export async function synth(config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: { hcl?: boolean } & RunOptions = {}): Promise<SynthResult> {
   return withWorkdir(config.workdir, 'synth', ctx, {}, async (wd) => (await synthInto(wd, config, nat, ctx, options)).result);
 }
 
@@ -144,14 +130,16 @@ async function withWorkdir<T>(dir: string, command: string, ctx: EngineContext, 
 }
 
 /** Synthesize into an open workdir; also returns the project's text, for terraform. */
-async function synthInto(wd: Workdir, config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: { hcl?: boolean; accountId?: string }): Promise<{ result: SynthResult; project: string }> {
+async function synthInto(wd: Workdir, config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: { hcl?: boolean; accountId?: string } & RunOptions): Promise<{ result: SynthResult; project: string }> {
   const accountId = options.accountId ?? (wd.bound?.accountId || undefined);
+  const existing = options.attachment?.existing;
+  sameVpc(wd, config);
   return step(
     ctx,
     'synth',
     async () => {
-      const synthesized = await synthesizeStack(config, nat, { hcl: options.hcl, accountId });
-      const record: WorkdirRecord = { tool: 'net-wizard', version: VERSION, config, nat };
+      const synthesized = await synthesizeStack(config, nat, { hcl: options.hcl, accountId, existing });
+      const record: WorkdirRecord = { tool: 'net-wizard', version: VERSION, config, nat, ...(existing ? { existing } : {}) };
       const into = wd.bound ? 'next' : 'root';
       const files = await writeProject(wd, synthesized, record, into);
       const bound = wd.bound;
@@ -177,15 +165,34 @@ async function synthInto(wd: Workdir, config: NetworkConfig, nat: NatPlan, ctx: 
       }
       const resources = Object.fromEntries(Object.entries(synthesized.json.resource).map(([type, byName]) => [type, Object.keys(byName).length]));
       const resourceCount = Object.values(resources).reduce((n, count) => n + count, 0);
-      const network = readTerraformNetwork(synthesized.json);
+      const network = readTerraformNetwork(synthesized.json, { base: options.attachment?.base });
       const checks = flowChecks(network, { config, nat });
       const findings = baselineChecks(network, { config });
       ctx.emit({ type: 'checks', kind: 'static', checks, at: Date.now() });
       ctx.emit({ type: 'checks', kind: 'baseline', checks: findings, at: Date.now() });
-      return { result: { workdir: wd.path, files, resourceCount, resources, nat, checks, findings }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };
+      return { result: { config, ...(existing ? { existing } : {}), workdir: wd.path, files, resourceCount, resources, nat, checks, findings }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };
     },
     (r) => `${r.result.resourceCount} resources in ${r.result.files[0]}`,
   );
+}
+
+/**
+ * A workdir holds one network: one that net-wizard built in a VPC of its own, or one attached to
+ * one existing VPC. A run that would move it (to another VPC, from a VPC of its own to an
+ * existing one, or back) would destroy what it holds: refused (exit 2) before anything is written.
+ */
+function sameVpc(wd: Workdir, config: NetworkConfig): void {
+  const record = wd.record;
+  if (!wd.bound || !record) return;
+  const was = record.config.vpcId;
+  if (was === config.vpcId) return;
+  const words = (vpcId: string | undefined) => (vpcId ? `attached to the existing VPC ${vpcId}` : 'in a VPC of its own, which net-wizard built');
+  throw new UsageError([
+    {
+      option: '--vpc-id',
+      message: `the workdir ${wd.path} holds a network ${words(was)}; this run asks for one ${words(config.vpcId)}. Applying it here would destroy what the workdir holds. Give this network a workdir of its own (--workdir .net-wizard/<name>), or run with ${was ? `--vpc-id ${was}` : 'no --vpc-id'}`,
+    },
+  ]);
 }
 
 /** What a run is bound to once it applies: where its network lives. */
@@ -212,7 +219,7 @@ async function checkTarget(wd: Workdir, config: NetworkConfig, binary: Terraform
   }
   if (!wd.bound) return { identity };
   const now = { accountId: identity.account, region: config.region, endpoint: config.endpoint ?? null };
-  const vpcId = await stateVpcId(wd.path);
+  const vpcId = (await stateVpcId(wd.path)) ?? wd.record?.existing?.id;
   let verdict = compareTarget(wd.bound, now, { vpcId });
   if (verdict.same === 'ask') {
     const { vpcExists } = await import('../aws/client.js');
@@ -298,9 +305,10 @@ async function withRunner<T>(ctx: EngineContext, runner: TerraformRunner, work: 
  * synthesized (beside the applied one, and put in the root for terraform while this run holds the
  * workdir), the preflight started.
  */
-async function prepare(wd: Workdir, config: NetworkConfig, nat: NatPlan, binary: TerraformBinary, ctx: EngineContext) {
+async function prepare(wd: Workdir, config: NetworkConfig, nat: NatPlan, binary: TerraformBinary, ctx: EngineContext, options: RunOptions) {
+  sameVpc(wd, config);
   const { identity, moved } = await checkTarget(wd, config, binary, ctx);
-  const { result: synthesized, project } = await synthInto(wd, config, nat, ctx, { accountId: identity.account });
+  const { result: synthesized, project } = await synthInto(wd, config, nat, ctx, { accountId: identity.account, ...options });
   if (wd.bound) await installProposal(wd, project);
   const preflight = startPreflight(config, nat, binary, ctx, 'full', identity);
   const { runner } = await terraformIn(wd.path, config.endpoint, ctx);
@@ -308,10 +316,10 @@ async function prepare(wd: Workdir, config: NetworkConfig, nat: NatPlan, binary:
 }
 
 /** Synth, init and plan; changes nothing (an applied workdir keeps its applied project and record). */
-export async function plan(config: NetworkConfig, nat: NatPlan, ctx: EngineContext): Promise<PlanOutcome> {
+export async function plan(config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: RunOptions = {}): Promise<PlanOutcome> {
   return withWorkdir(config.workdir, 'plan', ctx, {}, async (wd) => {
     const binary = await ensureTerraform(ctx);
-    const { synthesized, preflight, runner } = await prepare(wd, config, nat, binary, ctx);
+    const { synthesized, preflight, runner } = await prepare(wd, config, nat, binary, ctx, options);
     const result = await withRunner(ctx, runner, () => initAndPlan(runner, wd, ctx, preflight));
     return { ...synthesized, plan: result.summary, changes: result.changes };
   });
@@ -322,11 +330,13 @@ export async function plan(config: NetworkConfig, nat: NatPlan, ctx: EngineConte
  * to the run's target before terraform may create anything; its record becomes the new answers
  * only once the apply went through (a cancelled or failed apply leaves it as it was).
  */
-export async function apply(config: NetworkConfig, nat: NatPlan, ctx: EngineContext): Promise<ApplyOutcome> {
+export async function apply(config: NetworkConfig, nat: NatPlan, ctx: EngineContext, options: RunOptions = {}): Promise<ApplyOutcome> {
   return withWorkdir(config.workdir, 'apply', ctx, {}, async (wd) => {
     const binary = await ensureTerraform(ctx);
-    const { identity, moved, synthesized, preflight, runner } = await prepare(wd, config, nat, binary, ctx);
+    const { identity, moved, synthesized, preflight, runner } = await prepare(wd, config, nat, binary, ctx, options);
     const workdir = wd.path;
+    const existing = options.attachment?.existing;
+    const attached = existing ? { existing } : {};
     return withRunner(ctx, runner, async () => {
       const planned = await initAndPlan(runner, wd, ctx, preflight);
       const none: ChangeSummary = { add: 0, change: 0, destroy: 0 };
@@ -334,13 +344,13 @@ export async function apply(config: NetworkConfig, nat: NatPlan, ctx: EngineCont
       const target = { ...(wd.record?.target ?? targetOf(config, identity.account)), ...(moved ? { endpoint: moved } : {}) };
       if (planned.changes) {
         if (ctx.confirm && !(await ctx.confirm('Apply these changes?', planned, synthesized))) {
-          return { config, nat, plan: planned.summary, applied: none, outputs: {}, verification: synthesized.checks, findings: synthesized.findings, workdir, cancelled: true };
+          return { config, nat, ...attached, plan: planned.summary, applied: none, outputs: {}, verification: synthesized.checks, findings: synthesized.findings, workdir, cancelled: true };
         }
         // From here terraform may create resources: the workdir is bound to where they are.
-        if (!wd.record?.target) await writeRecord(wd, { ...(wd.bound && wd.record ? wd.record : { tool: 'net-wizard', version: VERSION, config, nat }), target });
+        if (!wd.record?.target) await writeRecord(wd, { ...(wd.bound && wd.record ? wd.record : { tool: 'net-wizard', version: VERSION, config, nat, ...attached }), target });
         applied = await step(ctx, 'apply', () => runner.apply(wd.planFile), (s) => `${s.add} added, ${s.change} changed, ${s.destroy} destroyed`).catch(
           async (error: unknown) => {
-            throw await withUntracked(error, runner, { config, nat }, workdir, ctx);
+            throw await withUntracked(error, runner, { config, nat, ...attached }, workdir, ctx);
           },
         );
       } else {
@@ -348,11 +358,11 @@ export async function apply(config: NetworkConfig, nat: NatPlan, ctx: EngineCont
       }
       // The apply went through: the new project and its answers are the workdir's now.
       const backend = targetOf(config, identity.account).backend;
-      await promoteProposal(wd, { tool: 'net-wizard', version: VERSION, config, nat, target: { ...target, backend }, appliedAt: new Date().toISOString() });
+      await promoteProposal(wd, { tool: 'net-wizard', version: VERSION, config, nat, ...attached, target: { ...target, backend }, appliedAt: new Date().toISOString() });
       // The apply already reported the outputs; only a run with nothing to apply asks terraform.
       const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
-      const live = await verifyApplied(runner, { config, nat }, workdir, ctx);
-      return { config, nat, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
+      const live = await verifyApplied(runner, { config, nat, ...attached }, workdir, ctx);
+      return { config, nat, ...attached, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
     });
   });
 }
@@ -402,7 +412,7 @@ function localState(config: NetworkConfig, workdir: string): { localFile?: strin
  * A failed apply may have left resources AWS made but terraform never recorded (the answer was
  * lost): look for them, briefly and only as a help, and attach them to the error with their fix.
  */
-async function withUntracked(error: unknown, runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, workdir: string, ctx: EngineContext): Promise<unknown> {
+async function withUntracked(error: unknown, runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat' | 'existing'>, workdir: string, ctx: EngineContext): Promise<unknown> {
   const e = error as { name?: string; interrupted?: boolean; untracked?: unknown; place?: unknown };
   if (failureKind(error) !== 'terraform' || e.interrupted) return error;
   e.place = { region: record.config.region, endpoint: record.config.endpoint }; // for the AWS CLI commands of the advice
@@ -420,7 +430,7 @@ async function withUntracked(error: unknown, runner: TerraformRunner, record: Pi
 }
 
 /** The tutorial's console checklist against the live network: what the state says was made, read through the AWS SDK. */
-async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat'>, workdir: string, ctx: EngineContext): Promise<Check[]> {
+async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat' | 'existing'>, workdir: string, ctx: EngineContext): Promise<Check[]> {
   return step(
     ctx,
     'verify',

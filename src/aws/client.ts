@@ -4,6 +4,7 @@
  * endpoint or an expired token fails fast. The SDK is imported on first use.
  */
 
+import { setMaxListeners } from 'node:events';
 import { hostReach } from '../core/endpoint.js';
 
 /** Where to reach AWS. */
@@ -21,7 +22,10 @@ export interface AwsTarget {
 
 /** The per-request options of `client.send(command, options)` (and paginators) for a target: its abort signal. */
 export function sendOptions(target: Pick<AwsTarget, 'signal'>): { abortSignal?: AbortSignal } {
-  return target.signal ? { abortSignal: target.signal } : {};
+  if (!target.signal) return {};
+  // A VPC is read with a dozen calls at once, each listening on the one stop signal.
+  setMaxListeners(64, target.signal);
+  return { abortSignal: target.signal };
 }
 
 /** Connection and request time limits (ms). */

@@ -28,7 +28,7 @@ export interface Invocation {
   flags: RunFlags;
 }
 
-const answerOptions = Object.fromEntries(QUESTIONS.map((q) => [q.flag.slice(2), { type: 'string' as const }]));
+const answerOptions = Object.fromEntries(QUESTIONS.map((q) => [q.flag.slice(2), { type: q.switch ? ('boolean' as const) : ('string' as const) }]));
 
 const OPTIONS = {
   ...answerOptions,

@@ -30,14 +30,16 @@ const RUN_OPTIONS: readonly { left: string; summary: string }[] = [
 function optionLine(left: string, summary: string): string {
   const start = `  ${left}`;
   if (summary === '') return `${start}\n`;
-  const lead = start.length < COLUMN - 1 ? start.padEnd(COLUMN) : `${start} `;
-  const [first, ...rest] = wrapAnsi(summary, WIDTH - COLUMN, { hard: true }).split('\n');
-  return [lead + first, ...rest.map((line) => ' '.repeat(COLUMN) + line)].join('\n') + '\n';
+  const lines = wrapAnsi(summary, WIDTH - COLUMN, { hard: true }).split('\n');
+  // An option too long for its column gets its words on the lines below it.
+  if (start.length >= COLUMN - 1) return [start, ...lines.map((line) => ' '.repeat(COLUMN) + line)].join('\n') + '\n';
+  const [first, ...rest] = lines;
+  return [start.padEnd(COLUMN) + first, ...rest.map((line) => ' '.repeat(COLUMN) + line)].join('\n') + '\n';
 }
 
 /** The Options section of --help. */
 export function optionsHelp(): string {
-  const answers = QUESTIONS.map((q) => optionLine(`${q.flag} ${q.usage.arg}`, q.usage.summary + (q.usage.default ? ` (default: ${q.usage.default})` : '')));
+  const answers = QUESTIONS.map((q) => optionLine(`${q.flag} ${q.usage.arg}`.trimEnd(), q.usage.summary + (q.usage.default ? ` (default: ${q.usage.default})` : '')));
   return `Options (each answer of the wizard has one)\n${answers.join('')}${RUN_OPTIONS.map((o) => optionLine(o.left, o.summary)).join('')}\n`;
 }
 

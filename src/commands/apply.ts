@@ -5,19 +5,19 @@
  */
 import type { ApplyOutcome } from '../app/engine.js';
 import { EXIT } from '../app/failure.js';
-import type { NetworkConfig } from '../core/config.js';
 import { formatOutputs } from '../ui/plain-reporter.js';
 import type { CommandModule } from './command.js';
-import { checklists, configFrom, confirmBeforeChanging, document, failedChecks, verdict, planRun } from './shared.js';
+import type { BuildInput } from './shared.js';
+import { checklists, buildInputFrom, confirmBeforeChanging, document, failedChecks, verdict, planFor } from './shared.js';
 
-export const apply: CommandModule<NetworkConfig, ApplyOutcome> = {
+export const apply: CommandModule<BuildInput, ApplyOutcome> = {
   uses: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
   validate: (run) => confirmBeforeChanging(run, 'apply'),
-  ask: (run) => configFrom(run.inv),
-  async execute(config, run) {
-    const nat = planRun(config, run.engine);
+  ask: (run) => buildInputFrom(run.inv),
+  async execute(input, run) {
+    const { config, nat, attachment } = await planFor(input, run.engine);
     const engine = await import('../app/engine.js');
-    return engine.apply(config, nat, run.engine);
+    return engine.apply(config, nat, run.engine, attachment ? { attachment } : {});
   },
   render(result, _config, json) {
     if (json) return document(result);

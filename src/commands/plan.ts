@@ -1,19 +1,20 @@
 /** plan: synth, terraform init and plan; print the change summary; changes nothing. Exit 3 when a flow check fails. */
 import type { PlanOutcome } from '../app/engine.js';
-import type { NetworkConfig } from '../core/config.js';
 import type { CommandModule } from './command.js';
-import { checklists, configFrom, document, failedChecks, verdict, planRun } from './shared.js';
+import type { BuildInput } from './shared.js';
+import { checklists, buildInputFrom, document, failedChecks, verdict, planFor } from './shared.js';
 
-export const plan: CommandModule<NetworkConfig, PlanOutcome> = {
+export const plan: CommandModule<BuildInput, PlanOutcome> = {
   uses: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
-  ask: (run) => configFrom(run.inv),
-  async execute(config, run) {
-    const nat = planRun(config, run.engine);
+  ask: (run) => buildInputFrom(run.inv),
+  async execute(input, run) {
+    const { config, nat, attachment } = await planFor(input, run.engine);
     const engine = await import('../app/engine.js');
-    return engine.plan(config, nat, run.engine);
+    return engine.plan(config, nat, run.engine, attachment ? { attachment } : {});
   },
-  render(result, config, json) {
-    if (json) return document({ config, nat: result.nat, plan: result.plan, changes: result.changes, verification: result.checks, findings: result.findings, workdir: result.workdir });
+  render(result, input, json) {
+    const config = result.config ?? input.config;
+    if (json) return document({ config, nat: result.nat, ...(result.existing ? { existing: result.existing } : {}), plan: result.plan, changes: result.changes, verification: result.checks, findings: result.findings, workdir: result.workdir });
     const summary = result.changes ? `Plan: ${result.plan.add} to add, ${result.plan.change} to change, ${result.plan.destroy} to destroy.` : 'No changes.';
     return `${[summary, '', ...checklists(result.checks, [], result.findings)].join('\n')}\n`;
   },

@@ -5,7 +5,7 @@ import { mergeAnswers, readAnswersFile } from '../cli/answers-file.js';
 import type { Invocation } from '../cli/args.js';
 import { resolveConfig, resolveGiven, type Answers, type NetworkConfig, type Origin } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-import { planNat, type NatPlan } from '../core/nat-plan.js';
+import type { RunPlan } from '../app/attach.js';
 import { formatChecks } from '../ui/plain-reporter.js';
 import type { Check } from '../core/checks.js';
 import type { CommandRun } from './command.js';
@@ -54,14 +54,26 @@ export function confirmBeforeChanging(run: CommandRun, command: 'apply' | 'destr
   run.engine.confirm = (question) => run.confirm(`${question} [y/N] `);
 }
 
+/** What a command that builds the network runs with: the whole configuration, and the answers given (an existing VPC's AZs and CIDR follow from it unless given). */
+export interface BuildInput {
+  config: NetworkConfig;
+  given: Partial<NetworkConfig>;
+  origin: Origin;
+}
+
+/** The configuration from the options and --config, with what was given (throws UsageError naming what is wrong). */
+export async function buildInputFrom(inv: Invocation): Promise<BuildInput> {
+  const { answers, origin } = await answersFrom(inv);
+  return { config: resolveConfig(answers, origin), given: resolveGiven(answers, origin), origin };
+}
+
 /**
- * The run's NAT plan, planned once here and passed along to the engine; its warnings go out as
- * progress notices before the work starts.
+ * The run's plan (src/app/attach.ts): the NAT planned once, and with --vpc-id the existing VPC
+ * read and its subnets chosen; passed along to the engine.
  */
-export function planRun(config: NetworkConfig, engine: EngineContext): NatPlan {
-  const nat = planNat(config);
-  for (const warning of nat.warnings) engine.emit({ type: 'notice', level: 'warning', text: warning, at: Date.now() });
-  return nat;
+export async function planFor(input: BuildInput, engine: EngineContext): Promise<RunPlan> {
+  const { planRun } = await import('../app/attach.js');
+  return planRun(input.config, input.given, input.origin, engine);
 }
 
 /** The static flow checks, the live checks and the baseline findings, as the human report lists them. */

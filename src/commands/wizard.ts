@@ -9,9 +9,9 @@ import { QUESTIONS, resolveConfig, resolveGiven, type NetworkConfig } from '../c
 import { EXIT } from '../app/failure.js';
 import { apply } from './apply.js';
 import { Ended, type CommandModule } from './command.js';
-import { answersFrom } from './shared.js';
+import { answersFrom, type BuildInput } from './shared.js';
 
-export const wizard: CommandModule<NetworkConfig> = {
+export const wizard: CommandModule<BuildInput> = {
   ...apply,
   uses: { flags: ['config', 'yes', 'json', 'plain', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
   async ask(run) {
@@ -21,7 +21,9 @@ export const wizard: CommandModule<NetworkConfig> = {
     const preset = resolveGiven(answers, origin);
     const { askPlain } = await import('../ui/plain/ask.js');
     try {
-      return resolveConfig(await askPlain(preset, (line) => run.stderr(`${line}\n`), run.stopper.signal));
+      const config = resolveConfig(await askPlain(preset, (line) => run.stderr(`${line}\n`), run.stopper.signal));
+      // An existing VPC's AZs and CIDR are not asked: only the options could have given them.
+      return { config, given: config.vpcId ? preset : config, origin };
     } catch (error) {
       // Ctrl-C at a prompt (ExitPromptError), or a signal from outside (AbortPromptError).
       if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') {

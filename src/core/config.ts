@@ -30,8 +30,16 @@ export interface NetworkConfig {
   region: string;
   /** Full AZ names, in the order given. @default the region's first two */
   azs: string[];
-  /** @default 10.0.0.0/16 */
+  /** @default 10.0.0.0/16; with vpcId, the VPC's own (primary) CIDR */
   vpcCidr: string;
+  /** An existing VPC to attach to: its gateway, subnets and route tables stay the user's. */
+  vpcId?: string;
+  /** With vpcId: the existing public subnets to use, one per AZ. @default found by their route tables */
+  publicSubnets?: string[];
+  /** With vpcId: the existing private subnets to use, one per AZ. @default found by their route tables */
+  privateSubnets?: string[];
+  /** With vpcId: take over the VPC's default security group and empty it. @default false (left alone) */
+  lockDefaultSg?: boolean;
   /** Container port behind the ALB. @default 3000 */
   appPort: number;
   /** Database port. @default 5432 */
@@ -88,6 +96,10 @@ export interface Question<K extends keyof NetworkConfig = keyof NetworkConfig> {
   options?(resolved: Partial<NetworkConfig>): Choice[];
   /** Whether the interactive front-ends ask it; otherwise it comes from options only. @default true */
   asked?: boolean;
+  /** Not asked, given the answers before it (the AZs and the CIDR of an existing VPC are its own). */
+  skip?(resolved: Partial<NetworkConfig>): boolean;
+  /** An option without a value (`--lock-default-sg`): true when given. @default false */
+  switch?: boolean;
   /** Whether it may stay unanswered when it has no default (e.g. no emulator, no state bucket). @default false */
   optional?: boolean;
   /** The default, computed from the answers resolved before it. */
@@ -170,6 +182,27 @@ function port(raw: unknown): Parsed<number> {
 function choice<T extends string>(raw: unknown, choices: readonly T[]): Parsed<T> {
   const t = text(raw);
   return t !== undefined && (choices as readonly string[]).includes(t) ? ok(t as T) : bad(`"${String(raw)}" is not one of ${choices.join(', ')}`);
+}
+
+/** An AWS id of one kind: `vpc-`, `subnet-` and 8 or 17 hexadecimal digits. */
+function awsId(raw: unknown, prefix: string, example: string): Parsed<string> {
+  const t = text(raw);
+  if (t && new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(t)) return ok(t);
+  return bad(`"${String(raw ?? '')}" is not a ${prefix} id (${prefix}- and 8 or 17 hexadecimal digits, e.g. ${example})`);
+}
+
+/** A list of subnet ids, each once. */
+function subnetIds(raw: unknown): Parsed<string[]> {
+  const items = list(raw);
+  if (!items || items.length === 0) return bad('no subnet id given');
+  const out: string[] = [];
+  for (const item of items) {
+    const parsed = awsId(item, 'subnet', 'subnet-0a1b2c3d4e5f60718');
+    if (!parsed.ok) return parsed;
+    if (out.includes(parsed.value)) return bad(`"${item}" is given twice`);
+    out.push(parsed.value);
+  }
+  return ok(out);
 }
 
 function regionName(raw: unknown): Parsed<string> {
@@ -264,6 +297,51 @@ export const QUESTIONS: readonly Question[] = [
     parse: (raw) => regionName(raw),
   } satisfies Question<'region'>,
   {
+    key: 'vpcId',
+    flag: '--vpc-id',
+    title: 'Existing VPC',
+    help: "Attach to a VPC that exists (part 1 of the tutorial, made by you or your own Terraform): its internet gateway, subnets and route tables stay yours, referenced by id and never changed; net-wizard makes only the security groups, NAT, endpoints and NACLs in it. Its subnets are found by their route tables (public: 0.0.0.0/0 to an internet gateway). Leave empty for a new VPC.",
+    example: 'vpc-0a1b2c3d4e5f60718',
+    usage: { arg: '<id>', summary: "attach to this existing VPC: its gateway, subnets and route tables stay the user's; only the security layer, NAT, endpoints and NACLs are made", default: 'a new VPC' },
+    asked: false,
+    optional: true,
+    parse: (raw) => awsId(raw, 'vpc', 'vpc-0a1b2c3d4e5f60718'),
+  } satisfies Question<'vpcId'>,
+  {
+    key: 'publicSubnets',
+    flag: '--public-subnets',
+    title: 'Public subnets of the existing VPC',
+    help: 'With --vpc-id: the public subnets to use, one per AZ, comma-separated, when an AZ has several. Each must route 0.0.0.0/0 to an internet gateway.',
+    example: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
+    usage: { arg: '<ids>', summary: 'with --vpc-id: the existing public subnets to use, one per AZ', default: 'found by their route tables' },
+    asked: false,
+    optional: true,
+    parse: (raw) => subnetIds(raw),
+  } satisfies Question<'publicSubnets'>,
+  {
+    key: 'privateSubnets',
+    flag: '--private-subnets',
+    title: 'Private subnets of the existing VPC',
+    help: 'With --vpc-id: the private subnets to use, one per AZ, comma-separated, when an AZ has several. Their route tables get the NAT route.',
+    example: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
+    usage: { arg: '<ids>', summary: 'with --vpc-id: the existing private subnets to use, one per AZ', default: 'found by their route tables' },
+    asked: false,
+    optional: true,
+    parse: (raw) => subnetIds(raw),
+  } satisfies Question<'privateSubnets'>,
+  {
+    key: 'lockDefaultSg',
+    flag: '--lock-default-sg',
+    title: "Lock the existing VPC's default security group",
+    help: "With --vpc-id: take over the VPC's default security group and remove its rules (CIS EC2.2), as net-wizard does in a VPC of its own. Refused while any network interface still uses it. Without it the group is left alone (other workloads may use it) and the baseline reports it.",
+    example: '--lock-default-sg',
+    usage: { arg: '', summary: "with --vpc-id: take over the VPC's default security group and empty it (refused while anything uses it)", default: 'left alone' },
+    asked: false,
+    optional: true,
+    switch: true,
+    parse: (raw) => (raw === true || raw === 'true' ? ok(true) : raw === false || raw === 'false' ? ok(false) : bad(`${JSON.stringify(raw)} is neither true nor false`)),
+  } satisfies Question<'lockDefaultSg'>,
+  {
     key: 'azs',
     flag: '--azs',
     title: 'Availability zones',
@@ -271,6 +349,7 @@ export const QUESTIONS: readonly Question[] = [
     example: 'a,c',
     usage: { arg: '<list>', summary: "AZ names or their letters, comma-separated: a,c", default: "two of the region" },
     kind: 'multi',
+    skip: (r) => r.vpcId !== undefined,
     options: (r) => regionAzs(r.region ?? DEFAULT_REGION).map((az) => ({ value: az, label: az })),
     lookup: {
       kind: 'available-azs',
@@ -308,6 +387,7 @@ export const QUESTIONS: readonly Question[] = [
     help: 'The private address range of the network, /16 to /28. Subnets are carved from it: public subnets in the lower half, private in the upper half.',
     example: '10.0.0.0/16',
     usage: { arg: '<cidr>', summary: "VPC CIDR; subnets are carved from it", default: "10.0.0.0/16" },
+    skip: (r) => r.vpcId !== undefined,
     defaultValue: () => '10.0.0.0/16',
     preview: (r, typed) => {
       const cidr = typed || String(question('vpcCidr').defaultValue?.(r) ?? '');
@@ -572,7 +652,7 @@ export function resolveGiven(answers: Answers, origin: Origin = {}): Partial<Net
 
 /** The questions an interactive front-end asks, in order: those it may ask that are not answered yet. */
 export function questionsToAsk(known: Partial<NetworkConfig>): Question[] {
-  return QUESTIONS.filter((q) => q.asked !== false && known[q.key] === undefined);
+  return QUESTIONS.filter((q) => q.asked !== false && known[q.key] === undefined && !q.skip?.(answersBefore(known, q)));
 }
 
 /**
@@ -584,14 +664,27 @@ export function answersBefore(known: Partial<NetworkConfig>, next?: Question): P
   return walkQuestions(QUESTIONS.slice(0, at < 0 ? QUESTIONS.length : at), known, {}, { require: false }).resolved;
 }
 
-/** Answers that make sense only with another: the state key and region need a state bucket. */
+/** Answers that make sense only with another: the state key and region need a state bucket; the existing subnets, an existing VPC. */
 function conflicts(answers: Answers, origin: Origin): InputProblem[] {
-  const given = (key: keyof NetworkConfig) => answers[key] !== undefined && answers[key] !== null;
-  if (given('stateBucket')) return [];
-  return (['stateKey', 'stateRegion'] as const).filter(given).map((key) => ({
-    option: origin[key] ?? question(key).flag,
-    message: `needs a state bucket as well (e.g. --state-bucket ${question('stateBucket').example}, or stateBucket in the answers file); without one the state stays in the workdir and there is no key or region to choose`,
-  }));
+  const given = (key: keyof NetworkConfig) => answers[key] !== undefined && answers[key] !== null && answers[key] !== false;
+  const problems: InputProblem[] = [];
+  if (!given('stateBucket')) {
+    problems.push(
+      ...(['stateKey', 'stateRegion'] as const).filter(given).map((key) => ({
+        option: origin[key] ?? question(key).flag,
+        message: `needs a state bucket as well (e.g. --state-bucket ${question('stateBucket').example}, or stateBucket in the answers file); without one the state stays in the workdir and there is no key or region to choose`,
+      })),
+    );
+  }
+  if (!given('vpcId')) {
+    problems.push(
+      ...(['publicSubnets', 'privateSubnets', 'lockDefaultSg'] as const).filter(given).map((key) => ({
+        option: origin[key] ?? question(key).flag,
+        message: `needs an existing VPC as well (--vpc-id ${question('vpcId').example}); a new VPC gets subnets of its own${key === 'lockDefaultSg' ? ', and its default security group is always locked' : ''}`,
+      })),
+    );
+  }
+  return problems;
 }
 
 function resolveQuestions(questions: readonly Question[], answers: Answers, origin: Origin): { resolved: Partial<NetworkConfig>; problems: InputProblem[] } {

@@ -106,6 +106,15 @@ export function commonTags(project: string, env: string): Record<string, string>
   return { Project: project, Environment: env, ManagedBy: 'net-wizard' };
 }
 
+/**
+ * Whether a resource's tags say it is this network's: all three of the tags every resource of
+ * the network carries. Project and Environment alone are not enough: someone else's VPC may be
+ * tagged alike, and it must never be called ours, let alone offered for deletion.
+ */
+export function taggedForNetwork(tags: readonly { Key?: string; Value?: string }[] | undefined, network: { project: string; env: string }): boolean {
+  return Object.entries(commonTags(network.project, network.env)).every(([key, value]) => tags?.some((t) => t.Key === key && t.Value === value));
+}
+
 /** AWS limits on names and tags (EC2 CreateSecurityGroup, CreateTags). */
 export const LIMITS = {
   securityGroupName: 255,

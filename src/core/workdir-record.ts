@@ -8,6 +8,7 @@ import { question, resolveConfig, type NetworkConfig } from './config.js';
 import { UsageError, type InputProblem } from './errors.js';
 import { isNatTopology, NAT_TOPOLOGIES } from './nat-modes.js';
 import type { NatPlan } from './nat-plan.js';
+import { parseExistingVpc, type ExistingVpc } from './existing-vpc.js';
 
 /** The file a workdir keeps its record in. */
 export const RECORD_FILE = 'net-wizard.config.json';
@@ -37,6 +38,8 @@ export interface WorkdirRecord {
   /** The answers of the applied network (before the first apply succeeds: of the last synth). */
   config: NetworkConfig;
   nat: NatPlan;
+  /** The existing VPC the network is attached to (config.vpcId), as the attach found and chose it. */
+  existing?: ExistingVpc;
   /** The target the workdir is bound to; absent until terraform first applies in it. */
   target?: Target;
   /** When `config` was last applied successfully (ISO time); absent before. */
@@ -83,6 +86,12 @@ export function parseRecord(text: string, file: string): WorkdirRecord {
   if (!isObject(nat.routes)) return problem('nat.routes', 'is missing or not an object');
   if (!isObject(nat.endpoints) || !Array.isArray(nat.endpoints.interfaces)) return problem('nat.endpoints', 'is missing or not an object with interfaces');
   const record: WorkdirRecord = { tool: 'net-wizard', version: data.version, config, nat: nat as unknown as NatPlan };
+  if (config.vpcId !== undefined || data.existing !== undefined) {
+    const existing = parseExistingVpc(data.existing);
+    if (!existing.ok) return problem(existing.field, existing.message);
+    if (existing.value.id !== config.vpcId) return problem('existing.id', `is ${existing.value.id}, but config.vpcId is ${String(config.vpcId)}`);
+    record.existing = existing.value;
+  }
   if (data.target !== undefined) {
     const t = data.target;
     if (!isObject(t)) return problem('target', 'is not an object');

@@ -8,7 +8,10 @@
  */
 import type {
   Address,
+  FlowLog,
+  InternetGateway as SdkInternetGateway,
   IpPermission,
+  NetworkInterface as SdkNetworkInterface,
   NatGateway as SdkNatGateway,
   NetworkAcl as SdkNetworkAcl,
   RouteTable as SdkRouteTable,
@@ -18,7 +21,7 @@ import type {
   Vpc as SdkVpc,
   VpcEndpoint as SdkVpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import type { NetworkNames } from '../core/names.js';
+import { taggedForNetwork, type NetworkNames } from '../core/names.js';
 import {
   parseProtocol,
   type ElasticIp,
@@ -52,6 +55,12 @@ export interface AwsSnapshot {
   routeTables: SdkRouteTable[];
   networkAcls: SdkNetworkAcl[];
   endpoints: SdkVpcEndpoint[];
+  /** The internet gateways attached to the VPC; absent when not read (routes to an igw- id then stand for one). */
+  internetGateways?: SdkInternetGateway[];
+  /** The network interfaces in the VPC; absent when not read. */
+  networkInterfaces?: SdkNetworkInterface[];
+  /** The flow logs of the VPC; absent when not read. */
+  flowLogs?: FlowLog[];
 }
 
 /** States of a NAT Gateway or an endpoint that is gone or going. */
@@ -226,6 +235,7 @@ export function readAwsNetwork(snapshot: AwsSnapshot, hints: { names?: NetworkNa
         return [id, nat];
       }),
   );
+  const natInterfaces = new Set(ids(snapshot.natGateways.flatMap((n) => (n.NatGatewayAddresses ?? []).map((a) => a.NetworkInterfaceId))));
   const elasticIps = new Map<string, ElasticIp>(
     snapshot.addresses.map((a) => [a.AllocationId ?? '', { id: a.AllocationId ?? '', ...(a.PublicIp ? { publicIp: a.PublicIp } : {}), ...named(a.Tags) }]),
   );
@@ -262,12 +272,52 @@ export function readAwsNetwork(snapshot: AwsSnapshot, hints: { names?: NetworkNa
     defaultSecurityGroup,
     natGateways,
     elasticIps,
-    // Not read: routes to an igw- id are taken as going to an attached internet gateway.
-    internetGateways: new Map(),
+    // When they were not read, routes to an igw- id are taken as going to an attached internet gateway.
+    internetGateways: new Map(
+      (snapshot.internetGateways ?? []).map((g) => {
+        const id = g.InternetGatewayId ?? '';
+        const attached = (g.Attachments ?? []).some((a) => a.VpcId === vpcId && ['available', 'attached'].includes(String(a.State)));
+        return [id, { id, ...named(g.Tags), attached }];
+      }),
+    ),
     endpoints,
     roles,
-    // Not read: the baseline's flow-log check sees none.
-    flowLogs: [],
+    flowLogs: ids((snapshot.flowLogs ?? []).filter((f) => f.ResourceId === vpcId).map((f) => f.FlowLogId)),
+    // A NAT Gateway's own interface (AWS gives it no security group; moto keeps it after the gateway is deleted) carries no role.
+    interfaces: (snapshot.networkInterfaces ?? []).filter((i) => !natInterfaces.has(i.NetworkInterfaceId ?? '') && String(i.InterfaceType) !== 'nat_gateway').map((i) => ({
+      id: i.NetworkInterfaceId ?? '',
+      ...(i.SubnetId ? { subnet: i.SubnetId } : {}),
+      groups: ids((i.Groups ?? []).map((g) => g.GroupId)),
+      ...(i.Description ? { description: i.Description } : {}),
+    })),
     notes,
+  };
+}
+
+/**
+ * The VPC as someone else made it: the snapshot without what this network (its project and
+ * environment, tagged ManagedBy=net-wizard) made in it on an earlier attach: its security groups,
+ * NAT Gateways and their Elastic IPs, NACLs (their subnets fall back to the default NACL),
+ * endpoints, and the routes to its NAT Gateways and endpoints. What is left is what the attach must fit into.
+ */
+export function withoutNetwork(snapshot: AwsSnapshot, network: { project: string; env: string }): AwsSnapshot {
+  const ours = (tags: Tag[] | undefined) => taggedForNetwork(tags, network);
+  const nats = new Set(ids(snapshot.natGateways.filter((n) => ours(n.Tags)).map((n) => n.NatGatewayId)));
+  const ourAcls = new Set(ids(snapshot.networkAcls.filter((a) => ours(a.Tags)).map((a) => a.NetworkAclId)));
+  const endpoints = new Set(ids(snapshot.endpoints.filter((v) => ours(v.Tags)).map((v) => v.VpcEndpointId)));
+  const released = snapshot.networkAcls.filter((a) => ourAcls.has(a.NetworkAclId ?? '')).flatMap((a) => ids((a.Associations ?? []).map((x) => x.SubnetId)));
+  return {
+    ...snapshot,
+    securityGroups: snapshot.securityGroups.filter((g) => !ours(g.Tags)),
+    natGateways: snapshot.natGateways.filter((n) => !nats.has(n.NatGatewayId ?? '')),
+    addresses: snapshot.addresses.filter((a) => !ours(a.Tags)),
+    endpoints: snapshot.endpoints.filter((v) => !endpoints.has(v.VpcEndpointId ?? '')),
+    routeTables: snapshot.routeTables.map((t) => ({
+      ...t,
+      Routes: (t.Routes ?? []).filter((r) => !(r.NatGatewayId && nats.has(r.NatGatewayId)) && !(r.GatewayId && endpoints.has(r.GatewayId))),
+    })),
+    networkAcls: snapshot.networkAcls
+      .filter((a) => !ourAcls.has(a.NetworkAclId ?? ''))
+      .map((a) => (a.IsDefault ? { ...a, Associations: [...(a.Associations ?? []), ...released.map((SubnetId) => ({ SubnetId, NetworkAclId: a.NetworkAclId }))] } : a)),
   };
 }

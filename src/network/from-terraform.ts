@@ -63,19 +63,37 @@ const written = (from: unknown, to: unknown): { from?: number; to?: number } => 
   return { ...(f === undefined ? {} : { from: f }), ...(t === undefined ? {} : { to: t }) };
 };
 
-/** Read a Terraform JSON document into the network model. Throws when it holds no aws_vpc. */
-export function readTerraformNetwork(json: TerraformResources): NetworkModel {
-  const notes: string[] = [];
+/** A deep copy of a model, so that a reader can add to it without changing the one it was given. */
+function copyModel(model: NetworkModel): NetworkModel {
+  return structuredClone(model);
+}
+
+/** An existing VPC's NACLs and security groups, marked as what the document does not declare. */
+function declaredNothing(model: NetworkModel): NetworkModel {
+  for (const acl of model.nacls.values()) acl.implicit = true;
+  for (const sg of model.securityGroups.values()) sg.implicit = true;
+  return model;
+}
+
+/**
+ * Read a Terraform JSON document into the network model. `base`: the existing VPC the document
+ * adds to (its resources refer to the VPC's subnets and route tables by id), which the model
+ * starts from; without one the document must hold the aws_vpc.
+ */
+export function readTerraformNetwork(json: TerraformResources, options: { base?: NetworkModel } = {}): NetworkModel {
+  const base = options.base ? declaredNothing(copyModel(options.base)) : undefined;
+  const notes: string[] = base ? [...base.notes] : [];
   const [vpcEntry] = resources(json, 'aws_vpc');
-  if (!vpcEntry) throw new Error('the configuration holds no aws_vpc');
-  const [vpcAddress, vpcBody] = vpcEntry;
-  const vpc: Vpc = {
-    id: vpcAddress,
-    ...nameTag(vpcBody),
-    cidrs: [String(vpcBody.cidr_block), ...resources(json, 'aws_vpc_ipv4_cidr_block_association').map(([, b]) => String(b.cidr_block))],
-    dnsSupport: vpcBody.enable_dns_support !== false,
-    dnsHostnames: vpcBody.enable_dns_hostnames === true,
-  };
+  if (!vpcEntry && !base) throw new Error('the configuration holds no aws_vpc');
+  const vpc: Vpc = vpcEntry
+    ? {
+        id: vpcEntry[0],
+        ...nameTag(vpcEntry[1]),
+        cidrs: [String(vpcEntry[1].cidr_block), ...resources(json, 'aws_vpc_ipv4_cidr_block_association').map(([, b]) => String(b.cidr_block))],
+        dnsSupport: vpcEntry[1].enable_dns_support !== false,
+        dnsHostnames: vpcEntry[1].enable_dns_hostnames === true,
+      }
+    : base!.vpc;
   const cidr = (text: unknown, where: string): Interval | undefined => {
     const range = typeof text === 'string' ? cidrRange(text) : undefined;
     if (!range) notes.push(`${where}: ${JSON.stringify(text)} is not a literal IPv4 CIDR`);
@@ -83,7 +101,7 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
   };
 
   // Route tables: the VPC's main table (aws_default_route_table, a main association, or implicit).
-  const routeTables = new Map<string, RouteTable>();
+  const routeTables = base?.routeTables ?? new Map<string, RouteTable>();
   const localRoutes = (declaredBy: string): Route[] =>
     vpc.cidrs.flatMap((c) => {
       const range = cidrRange(c);
@@ -91,8 +109,9 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
     });
   const [defaultTable] = resources(json, 'aws_default_route_table');
   const mainAssociation = resources(json, 'aws_main_route_table_association')[0]?.[1];
-  const mainTable = refAddress(mainAssociation?.route_table_id) ?? defaultTable?.[0] ?? `${vpc.id} main route table`;
-  routeTables.set(mainTable, { id: mainTable, main: true, routes: localRoutes(vpc.id), subnets: [] });
+  const baseMain = base && [...routeTables.values()].find((t) => t.main)?.id;
+  const mainTable = refAddress(mainAssociation?.route_table_id) ?? defaultTable?.[0] ?? baseMain ?? `${vpc.id} main route table`;
+  if (!routeTables.has(mainTable)) routeTables.set(mainTable, { id: mainTable, main: true, routes: localRoutes(vpc.id), subnets: [] });
   for (const [address, body] of resources(json, 'aws_route_table')) {
     const main = address === mainTable ? { main: true } : {};
     routeTables.set(address, { id: address, ...nameTag(body), ...main, routes: localRoutes(vpc.id), subnets: [] });
@@ -113,10 +132,11 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
 
   // NACLs: the VPC's default NACL allows everything unless aws_default_network_acl says otherwise
   // (terraform then removes the default entries and keeps only the ones it declares).
-  const nacls = new Map<string, Nacl>();
+  const nacls = base?.nacls ?? new Map<string, Nacl>();
   const naclOf = new Map<string, string>();
   const [defaultAcl] = resources(json, 'aws_default_network_acl');
-  const defaultNacl = defaultAcl?.[0] ?? `${vpc.id} default NACL`;
+  const baseDefaultNacl = base && [...nacls.values()].find((n) => n.isDefault)?.id;
+  const defaultNacl = defaultAcl?.[0] ?? baseDefaultNacl ?? `${vpc.id} default NACL`;
   const allowAll = (egress: boolean): NaclRule => ({
     ruleNo: 100,
     egress,
@@ -128,7 +148,7 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
     written: {},
     declaredBy: defaultNacl,
   });
-  nacls.set(
+  if (!baseDefaultNacl || defaultAcl) nacls.set(
     defaultNacl,
     defaultAcl
       ? { id: defaultNacl, ...nameTag(defaultAcl[1]), isDefault: true, rules: [], subnets: [] }
@@ -179,8 +199,18 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
     const table = refAddress(body.route_table_id);
     if (subnet && table) tableOf.set(subnet, table);
   }
-  const subnets = new Map<string, Subnet>();
+  const subnets = base?.subnets ?? new Map<string, Subnet>();
+  // The existing subnets the document re-associates (a NACL of its own on the VPC's subnets).
+  for (const subnet of base ? subnets.values() : []) {
+    const acl = naclOf.get(subnet.id);
+    if (!acl || !nacls.has(acl)) continue;
+    const old = nacls.get(subnet.nacl);
+    if (old) old.subnets = old.subnets.filter((x) => x !== subnet.id);
+    subnet.nacl = acl;
+  }
+  const declared = new Set<string>();
   for (const [address, body] of resources(json, 'aws_subnet')) {
+    declared.add(address);
     const range = cidr(body.cidr_block, address);
     if (!range) continue;
     const az = typeof body.availability_zone === 'string' ? body.availability_zone : undefined;
@@ -196,17 +226,22 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
       nacl: naclOf.get(address) ?? defaultNacl,
     });
   }
-  for (const [subnet, table] of tableOf) if (subnets.has(subnet)) routeTables.get(table)?.subnets.push(subnet);
-  for (const subnet of subnets.values()) nacls.get(subnet.nacl)?.subnets.push(subnet.id);
+  for (const [subnet, table] of tableOf) if (declared.has(subnet)) routeTables.get(table)?.subnets.push(subnet);
+  for (const subnet of subnets.values()) {
+    const list = nacls.get(subnet.nacl)?.subnets;
+    if (list && !list.includes(subnet.id)) list.push(subnet.id);
+  }
 
   // Security groups: the default one keeps AWS's rules (all from itself, all out) unless
   // aws_default_security_group declares its own. Terraform removes the default egress rule of
   // every aws_security_group it creates, so only declared rules count.
-  const securityGroups = new Map<string, SecurityGroup>();
+  const securityGroups = base?.securityGroups ?? new Map<string, SecurityGroup>();
   const [defaultSgEntry] = resources(json, 'aws_default_security_group');
-  const defaultSecurityGroup = defaultSgEntry?.[0] ?? `${vpc.id} default security group`;
+  // An existing VPC's default group, taken over by the document: the same group, with the document's rules.
+  if (base && defaultSgEntry) securityGroups.delete(base.defaultSecurityGroup);
+  const defaultSecurityGroup = defaultSgEntry?.[0] ?? base?.defaultSecurityGroup ?? `${vpc.id} default security group`;
   const everything = { protocol: 'all' as const, ports: ALL_PORTS, written: {}, ipv6Cidrs: [], prefixLists: [], declaredBy: defaultSecurityGroup };
-  securityGroups.set(defaultSecurityGroup, {
+  if (!securityGroups.has(defaultSecurityGroup)) securityGroups.set(defaultSecurityGroup, {
     id: defaultSecurityGroup,
     ...(defaultSgEntry ? nameTag(defaultSgEntry[1]) : {}),
     isDefault: true,
@@ -259,21 +294,23 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
   }
 
   // Gateways and endpoints.
-  const internetGateways = new Map<string, InternetGateway>(
-    resources(json, 'aws_internet_gateway').map(([address, body]) => [address, { id: address, ...nameTag(body), attached: Boolean(body.vpc_id) }]),
-  );
+  const internetGateways = new Map<string, InternetGateway>([
+    ...(base?.internetGateways ?? []),
+    ...resources(json, 'aws_internet_gateway').map(([address, body]): [string, InternetGateway] => [address, { id: address, ...nameTag(body), attached: Boolean(body.vpc_id) }]),
+  ]);
   for (const [, body] of resources(json, 'aws_internet_gateway_attachment')) {
     const igw = internetGateways.get(refAddress(body.internet_gateway_id) ?? '');
     if (igw) igw.attached = true;
   }
-  const natGateways = new Map<string, NatGateway>(
-    resources(json, 'aws_nat_gateway').map(([address, body]) => {
+  const natGateways = new Map<string, NatGateway>([
+    ...(base?.natGateways ?? []),
+    ...resources(json, 'aws_nat_gateway').map(([address, body]): [string, NatGateway] => {
       const allocation = refAddress(body.allocation_id);
       return [address, { id: address, ...nameTag(body), subnet: refAddress(body.subnet_id), allocations: allocation ? [allocation] : [], public: body.connectivity_type !== 'private' }];
     }),
-  );
-  const elasticIps = new Map<string, ElasticIp>(resources(json, 'aws_eip').map(([address, body]) => [address, { id: address, ...nameTag(body) }]));
-  const endpoints: VpcEndpoint[] = resources(json, 'aws_vpc_endpoint').map(([address, body]) => ({
+  ]);
+  const elasticIps = new Map<string, ElasticIp>([...(base?.elasticIps ?? []), ...resources(json, 'aws_eip').map(([address, body]): [string, ElasticIp] => [address, { id: address, ...nameTag(body) }])]);
+  const endpoints: VpcEndpoint[] = [...(base?.endpoints ?? []), ...resources(json, 'aws_vpc_endpoint').map(([address, body]) => ({
     id: address,
     ...nameTag(body),
     service: String(body.service_name).replace(/^com\.amazonaws\.[^.]+\./, ''),
@@ -283,7 +320,7 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
     subnets: refs(body.subnet_ids),
     securityGroups: refs(body.security_group_ids),
     privateDns: body.private_dns_enabled === true,
-  }));
+  }))];
   const endpointAssociations = [
     ['aws_vpc_endpoint_route_table_association', 'route_table_id', 'routeTables'],
     ['aws_vpc_endpoint_subnet_association', 'subnet_id', 'subnets'],
@@ -296,14 +333,14 @@ export function readTerraformNetwork(json: TerraformResources): NetworkModel {
       if (endpoint && value) endpoint[field].push(value);
     }
   }
-  const flowLogs = resources(json, 'aws_flow_log')
+  const flowLogs = [...(base?.flowLogs ?? []), ...resources(json, 'aws_flow_log')
     .filter(([, body]) => refAddress(body.vpc_id) === vpc.id)
-    .map(([address]) => address);
+    .map(([address]) => address)];
 
   // The stack gives each role its own security group, by address (whether or not the document holds it).
   const roles = { alb: ADDRESSES.securityGroup('alb'), ecs: ADDRESSES.securityGroup('ecs'), rds: ADDRESSES.securityGroup('rds'), endpoints: ADDRESSES.securityGroup('endpoints') };
 
-  return { vpc, subnets, routeTables, nacls, securityGroups, defaultSecurityGroup, natGateways, elasticIps, internetGateways, endpoints, roles, flowLogs, notes };
+  return { vpc, subnets, routeTables, nacls, securityGroups, defaultSecurityGroup, natGateways, elasticIps, internetGateways, endpoints, roles, flowLogs, interfaces: base?.interfaces ?? [], notes };
 }
 
 const OTHER_TARGETS: [string, Route['targetKind']][] = [

@@ -158,6 +158,15 @@ export interface VpcEndpoint extends Named {
   state?: string;
 }
 
+/** A network interface (an ENI): what carries a security group into a subnet. */
+export interface NetworkInterface extends Named {
+  subnet?: string;
+  /** Its security groups, by id. */
+  groups: string[];
+  /** AWS's description (`ELB app/…`, `RDSNetworkInterface`), which says what it belongs to. */
+  description?: string;
+}
+
 /** The roles of the tutorial's network, each behind its own security group. */
 export type Role = SgRole;
 
@@ -178,6 +187,8 @@ export interface NetworkModel {
   roles: Partial<Record<Role, string>>;
   /** Flow logs on the VPC. */
   flowLogs: string[];
+  /** The network interfaces in the VPC (live reader only: a configuration declares none). */
+  interfaces: NetworkInterface[];
   /** Values the reader could not read (not literal, malformed): the rules they belong to are left out. */
   notes: string[];
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NetworkConfig } from '../core/config.js';
 import type { NatPlan } from '../core/nat-plan.js';
+import type { ExistingVpc } from '../core/existing-vpc.js';
 
 /** The Terraform JSON document (cdk.tf.json). */
 export type TerraformJson = {
@@ -27,13 +28,13 @@ export interface Synthesized {
 const STACK_ID = 'network';
 
 /** Build the stack and return its Terraform JSON (and HCL when asked), writing nothing to the workdir. */
-export async function synthesizeStack(config: NetworkConfig, nat: NatPlan, options: { hcl?: boolean; accountId?: string } = {}): Promise<Synthesized> {
+export async function synthesizeStack(config: NetworkConfig, nat: NatPlan, options: { hcl?: boolean; accountId?: string; existing?: ExistingVpc } = {}): Promise<Synthesized> {
   const [{ App }, { NetworkStack }] = await Promise.all([import('cdktf'), import('../../stacks/network-stack.js')]);
   // cdktf insists on an output directory of its own; it is thrown away.
   const outdir = await mkdtemp(join(tmpdir(), 'net-wizard-synth-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    const stack = new NetworkStack(app, STACK_ID, { config, nat, accountId: options.accountId });
+    const stack = new NetworkStack(app, STACK_ID, { config, nat, accountId: options.accountId, existing: options.existing });
     app.synth();
     const json = JSON.parse(await readFile(join(outdir, 'stacks', STACK_ID, 'cdk.tf.json'), 'utf8')) as TerraformJson;
     // cdktf 0.21 only renders HCL from App({ hclOutput }) when SYNTH_HCL_OUTPUT is set before the

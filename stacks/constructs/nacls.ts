@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { NetworkAcl } from '@cdktf/provider-aws/lib/network-acl/index.js';
 import { NetworkAclAssociation } from '@cdktf/provider-aws/lib/network-acl-association/index.js';
-import type { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import { ADDRESSES as A, type NetworkNames } from '../../src/core/names.js';
 import { azLetter } from '../../src/core/regions.js';
 import { named, tagsFor } from './tags.js';
@@ -9,9 +8,9 @@ import { named, tagsFor } from './tags.js';
 export interface NaclsProps {
   vpcId: string;
   vpcCidr: string;
-  /** Subnets keyed by AZ name. */
-  publicSubnets: Map<string, Subnet>;
-  privateSubnets: Map<string, Subnet>;
+  /** Subnets keyed by AZ name (the stack's, or an existing VPC's by id). */
+  publicSubnets: Map<string, { id: string }>;
+  privateSubnets: Map<string, { id: string }>;
   names: NetworkNames;
   tags: Record<string, string>;
 }

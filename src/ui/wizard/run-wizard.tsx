@@ -45,15 +45,16 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       onRunner: (runner) => stopper.setRunner(runner),
       confirm: (_question, plan, synthesized) => hooks.review(plan, synthesized!, synthesized?.checks ?? []),
     };
-    // The run's NAT plan, once: what is synthesized, applied and recorded.
-    const nat = planNat(config);
     const offline = missingAwsAccess(config.endpoint, options.engine.env);
-    if (offline) {
-      const synthesized = await engine.synth(config, nat, ctx);
+    if (offline && !config.vpcId) {
+      const synthesized = await engine.synth(config, planNat(config), ctx);
       return { kind: 'offline', workdir: synthesized.workdir, synthesized, checks: synthesized.checks, next: offline };
     }
     try {
-      const result = await engine.apply(config, nat, ctx);
+      // The run's plan, once (with an existing VPC, read from AWS): what is synthesized, applied and recorded.
+      const { planRun } = await import('../../app/attach.js');
+      const planned = await planRun(config, config.vpcId ? options.preset : config, {}, ctx);
+      const result = await engine.apply(planned.config, planned.nat, ctx, { attachment: planned.attachment });
       if (result.cancelled) return { kind: 'cancelled', workdir: result.workdir };
       return { kind: 'applied', outputs: result.outputs, verification: result.verification, workdir: result.workdir };
     } catch (error) {

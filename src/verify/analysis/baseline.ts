@@ -119,8 +119,16 @@ function sgOpenOn(model: NetworkModel, port: number, accept: (sg: string) => str
   );
 }
 
+/** The finding of an existing VPC's default security group that was left alone, with the ways to empty it. */
+function leftAloneDefaultSg(id: string, rules: number, region: string | undefined): string {
+  const r = region ? ` --region ${region}` : '';
+  const empty = (direction: 'ingress' | 'egress', field: string) =>
+    `aws ec2 revoke-security-group-${direction} --group-id ${id}${r} --ip-permissions "$(aws ec2 describe-security-groups --group-ids ${id}${r} --query 'SecurityGroups[0].${field}' --output json)"`;
+  return `the existing VPC's default security group is left alone and has ${rules} rule(s). Once nothing uses it, run again with --lock-default-sg, or empty it yourself: ${empty('ingress', 'IpPermissions')}; ${empty('egress', 'IpPermissionsEgress')}`;
+}
+
 /** Run the baseline checks on a network model; `config` decides the accepted exceptions that depend on what was asked. */
-export function baselineChecks(model: NetworkModel, context: { config: Pick<NetworkConfig, 'env' | 'needs'> }): Check[] {
+export function baselineChecks(model: NetworkModel, context: { config: Pick<NetworkConfig, 'env' | 'needs'> & Partial<Pick<NetworkConfig, 'vpcId' | 'region'>> }): Check[] {
   const { config } = context;
   const vpc = model.vpc.id;
   const defaultSg = model.securityGroups.get(model.defaultSecurityGroup)!;
@@ -131,7 +139,11 @@ export function baselineChecks(model: NetworkModel, context: { config: Pick<Netw
     check(
       'CKV2_AWS_12',
       'the default security group allows no traffic (CIS EC2.2, CKV2_AWS_12, AVD-AWS-0173)',
-      defaultSg.implicit
+      defaultSg.implicit && config.vpcId
+        ? defaultSg.rules.length > 0
+          ? [{ resource: defaultSg.id, problem: leftAloneDefaultSg(defaultSg.id, defaultSg.rules.length, config.region) }]
+          : []
+        : defaultSg.implicit
         ? [{ resource: vpc, problem: "its default security group keeps AWS's rules (all traffic from itself, all out): declare an aws_default_security_group with no rules" }]
         : defaultSg.rules.length > 0
           ? [{ resource: defaultSg.id, problem: `has ${defaultSg.rules.length} rule(s): ${defaultSg.rules.map((r) => r.declaredBy).join(', ')}` }]

@@ -19,25 +19,35 @@ export interface Placement {
   wanted?: string;
 }
 
-/** The subnets of a tier: those carved for it from the config's layout, else those its reader placed in it by name. */
-export function tierSubnets(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs'>, tier: Tier): Placement['subnets'] {
-  const cidrs = subnetLayout(config)
+/**
+ * The subnets of a tier: those its reader placed in it (by address, by name, or as the attach
+ * chose them in an existing VPC), else those carved for it from the config's layout.
+ */
+export function tierSubnets(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'vpcId'>, tier: Tier): Placement['subnets'] {
+  const all = [...model.subnets.values()];
+  const placed = all.filter((s) => s.tier === tier);
+  if (placed.length > 0 || config.vpcId) return placed;
+  const cidrs = carved(config, tier);
+  return all.filter((s) => cidrs.includes(s.cidr));
+}
+
+/** The CIDRs the layout carves for a tier; none when the config's VPC is not one net-wizard carves. */
+function carved(config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'vpcId'>, tier: Tier): string[] {
+  if (config.vpcId) return [];
+  return subnetLayout(config)
     .filter((s) => s.tier === tier)
     .map((s) => s.cidr);
-  const all = [...model.subnets.values()];
-  const byCidr = all.filter((s) => cidrs.includes(s.cidr));
-  return byCidr.length > 0 ? byCidr : all.filter((s) => s.tier === tier);
 }
 
 /** The workloads of the tutorial's network, placed by their roles' security groups (alb, ecs, rds) and tiers. */
-export function workloads(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'tasksSubnet'>): Record<'alb' | 'ecs' | 'rds' | 'privateHosts', Placement> {
+export function workloads(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'tasksSubnet' | 'vpcId'>): Record<'alb' | 'ecs' | 'rds' | 'privateHosts', Placement> {
   const place = (label: string, role: Role | undefined, tier: Tier, publicIp: boolean): Placement => ({
     label,
     // A role whose group the reader did not find still has one, which is then missing.
     sgs: role ? [model.roles[role] ?? `the ${role} security group`] : [],
     subnets: tierSubnets(model, config, tier),
     publicIp,
-    wanted: `${tier} subnets (${subnetLayout(config).filter((s) => s.tier === tier).map((s) => s.cidr).join(', ')})`,
+    wanted: config.vpcId ? `the ${tier} subnets chosen in ${config.vpcId}` : `${tier} subnets (${carved(config, tier).join(', ')})`,
   });
   const tasksPublic = config.tasksSubnet === 'public';
   return {

@@ -46,13 +46,18 @@ export interface ExpectedNetwork {
   vpc: Ref & { cidr: string };
   subnets: (Ref & { tier: Tier; az: string; cidr: string })[];
   internetGateway: Ref;
-  publicRouteTable: Ref & { subnets: Ref[] };
+  /** One for a VPC net-wizard built; an existing VPC's public subnets may each have their own. */
+  publicRouteTables: (Ref & { subnets: Ref[] })[];
   /** One per AZ; `nat` undefined means no default route at all. */
   privateRouteTables: (Ref & { az: string; subnet: Ref; nat?: Ref })[];
   /** Egress undefined: the state does not hold the group, so nothing says what it should be. */
   securityGroups: (Ref & { key: SgKey; ingress: SgRule[]; egress?: SgRule[] })[];
-  /** The VPC's default security group, which must hold no rules. */
-  defaultSg: Ref;
+  /** The VPC's default security group, which must hold no rules; absent when it is left alone (an existing VPC's, without --lock-default-sg). */
+  defaultSg?: Ref;
+  /** Whether the VPC must have DNS support and hostnames on: always in a VPC net-wizard built; in an existing one, for interface endpoints. */
+  dnsRequired: boolean;
+  /** The VPC is an existing one (--vpc-id): its part 1 is the user's. */
+  attached: boolean;
   nats: (Ref & { az: string; subnet: Ref; eip: Ref })[];
   /** custom: the public and private NACLs; default: the VPC's default NACL on every subnet. Entries undefined: not in state. */
   nacls: { key: Tier | 'default'; acl: Ref; subnets: Ref[]; entries?: NaclEntry[] }[];

@@ -66,7 +66,7 @@ class Comparison {
     private readonly e: ExpectedNetwork,
     private readonly live: LiveNetwork,
   ) {
-    const refs: Ref[] = [e.vpc, ...e.subnets, e.internetGateway, e.publicRouteTable, ...e.privateRouteTables, ...e.securityGroups, ...e.nats, ...e.nats.map((n) => n.eip), ...e.nacls.map((a) => a.acl), ...e.endpoints];
+    const refs: Ref[] = [e.vpc, ...e.subnets, e.internetGateway, ...e.publicRouteTables, ...e.privateRouteTables, ...(e.defaultSg ? [e.defaultSg] : []), ...e.securityGroups, ...e.nats, ...e.nats.map((n) => n.eip), ...e.nacls.map((a) => a.acl), ...e.endpoints];
     for (const r of refs) if (r.id) this.names.set(r.id, r.name);
     for (const x of [...(live.vpc ? [live.vpc] : []), ...live.subnets, ...live.securityGroups, ...live.natGateways, ...live.routeTables, ...live.networkAcls, ...live.endpoints]) {
       if (x.name && !this.names.has(x.id)) this.names.set(x.id, x.name);
@@ -121,8 +121,10 @@ class Comparison {
       [v?.dnsSupport, 'DNS support'],
       [v?.dnsHostnames, 'DNS hostnames'],
     ];
+    const title = 'VPC DNS support and DNS hostnames are on';
+    if (!this.e.dnsRequired) return { id: 'live.vpc.dns', title, status: 'skip', detail: `${l} is yours, and no interface endpoint needs its DNS settings` };
     const problems = settings.filter(([on]) => !on).map(([, what]) => `${l} has ${what} off; expected on`);
-    return check('live.vpc.dns', 'VPC DNS support and DNS hostnames are on', problems, `${l}: DNS support on, DNS hostnames on`);
+    return check('live.vpc.dns', title, problems, `${l}: DNS support on, DNS hostnames on`);
   }
 
   subnets(): Check {
@@ -164,6 +166,9 @@ class Comparison {
   defaultSg(): Check {
     const title = "The VPC's default security group has no rules (CIS EC2.2)";
     const f = this.live.securityGroups.find((g) => g.isDefault);
+    if (!this.e.defaultSg) {
+      return { id: 'live.sg.default.locked', title, status: 'skip', detail: `${f ? f.id : "the existing VPC's default security group"} is left alone (other workloads may use it); --lock-default-sg takes it over and empties it` };
+    }
     if (!f) return check('live.sg.default.locked', title, ["the VPC's default security group was not found"], '');
     const l = this.label(this.e.defaultSg, f.id);
     const rules = [...f.ingress.map((r) => `inbound ${this.ruleText(r, 'ingress')}`), ...f.egress.map((r) => `outbound ${this.ruleText(r, 'egress')}`)];
@@ -202,6 +207,8 @@ class Comparison {
     const sid = this.idOf(this.live.subnets, subnet);
     if (sid && table.subnetIds.includes(sid)) return [];
     const other = sid ? this.live.routeTables.find((t) => t.subnetIds.includes(sid)) : undefined;
+    // An existing VPC's subnet may use its main route table without an association of its own.
+    if (sid && !other && table.main && this.e.attached) return [];
     return [`${this.label(subnet, sid)} is not associated with ${l}; it uses ${other ? this.named(other.id) : 'the main route table'}`];
   }
 
@@ -216,14 +223,22 @@ class Comparison {
   }
 
   publicRoute(): Check {
-    const t = this.e.publicRouteTable;
     const igw = this.e.internetGateway;
-    const title = `Public route table: ${ANYWHERE} → ${igw.name}, on every public subnet`;
-    const f = this.find(this.live.routeTables, t);
-    if (!f) return check('live.route.public', title, [this.notFound(t)], '');
-    const l = this.label(t, f.id);
-    const problems = [...t.subnets.flatMap((s) => this.association(f, l, s)), ...this.defaultRoute(f, l, { id: igw.id, label: this.label(igw) })];
-    return check('live.route.public', title, problems, `${l}: ${ANYWHERE} → ${this.label(igw)}; associated with ${t.subnets.map((s) => this.label(s)).join(', ')}`);
+    const tables = this.e.publicRouteTables;
+    const title = `Public route table${tables.length > 1 ? 's' : ''}: ${ANYWHERE} → ${igw.name}, on every public subnet`;
+    const problems: string[] = [];
+    const found: string[] = [];
+    for (const t of tables) {
+      const f = this.find(this.live.routeTables, t);
+      if (!f) {
+        problems.push(this.notFound(t));
+        continue;
+      }
+      const l = this.label(t, f.id);
+      problems.push(...t.subnets.flatMap((s) => this.association(f, l, s)), ...this.defaultRoute(f, l, { id: igw.id, label: this.label(igw) }));
+      found.push(`${l}: ${ANYWHERE} → ${this.label(igw)}; associated with ${t.subnets.map((s) => this.label(s)).join(', ')}`);
+    }
+    return check('live.route.public', title, problems, found.join('; '));
   }
 
   privateRoute(t: Expected<'privateRouteTables'>): Check {

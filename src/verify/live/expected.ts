@@ -7,6 +7,7 @@
  */
 import { subnetLayout } from '../../core/config.js';
 import { ADDRESSES as A, networkNames } from '../../core/names.js';
+import { publicRouteTables as publicTables, zoneSubnet } from '../../core/existing-vpc.js';
 import type { Tier } from '../../core/cidr.js';
 import type { WorkdirRecord } from '../../core/workdir-record.js';
 import type { StateResource } from '../../terraform/runner.js';
@@ -36,27 +37,40 @@ interface StateNaclBlock {
 }
 
 /** What AWS must hold, from the workdir's record (config + NAT plan) and its terraform state resources. */
-export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, resources: readonly StateResource[]): ExpectedNetwork {
+export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat' | 'existing'>, resources: readonly StateResource[]): ExpectedNetwork {
   const { config, nat: plan } = record;
   const names = networkNames(config.project, config.env);
   const state = new Map(resources.filter((r) => (r.mode ?? 'managed') === 'managed').map((r) => [r.address, r]));
   const ref = (address: string, name: string, id = state.get(address)?.values.id): Ref =>
     typeof id === 'string' && id !== '' ? { address, name, id } : { address, name };
 
-  const subnets = subnetLayout(config).map((s) => ({
-    ...ref(A.subnet(s.tier, s.az), s.tier === 'public' ? names.publicSubnet(s.az) : names.privateSubnet(s.az)),
-    tier: s.tier,
-    az: s.az,
-    cidr: s.cidr,
-  }));
+  // Part 1: the stack's (by address, ids from the state), or the existing VPC's (by id, from the record).
+  const { existing } = record;
+  const byId = (id: string, name?: string): Ref => ({ address: id, name: name ?? id, id });
+  const subnets = existing
+    ? existing.zones.flatMap((z) =>
+        (['public', 'private'] as const).map((tier) => {
+          const s = zoneSubnet(existing, z.az, tier);
+          return { ...byId(s.id, s.name), tier, az: s.az, cidr: s.cidr };
+        }),
+      )
+    : subnetLayout(config).map((s) => ({
+        ...ref(A.subnet(s.tier, s.az), s.tier === 'public' ? names.publicSubnet(s.az) : names.privateSubnet(s.az)),
+        tier: s.tier,
+        az: s.az,
+        cidr: s.cidr,
+      }));
   const subnet = (tier: Tier, az: string): Ref => {
     const { address, name, id } = subnets.find((s) => s.tier === tier && s.az === az)!;
     return id ? { address, name, id } : { address, name };
   };
   const publicSubnets = config.azs.map((az) => subnet('public', az));
   const privateSubnets = config.azs.map((az) => subnet('private', az));
-  const privateTable = (az: string) => ref(A.privateRouteTable(az), names.privateRouteTable(az));
+  const privateTable = (az: string) => (existing ? byId(zoneSubnet(existing, az, 'private').routeTable) : ref(A.privateRouteTable(az), names.privateRouteTable(az)));
   const natOf = (az: string) => ref(A.nat(az), names.nat(az));
+  const publicRouteTables = existing
+    ? publicTables(existing).map((t) => ({ ...byId(t.id), subnets: t.subnets.map((id) => publicSubnets.find((s) => s.id === id)!) }))
+    : [{ ...ref(A.publicRouteTable, names.publicRouteTable), subnets: publicSubnets }];
 
   const sg = (key: SgKey, name: string) => ref(A.securityGroup(key), name);
   const alb = sg('alb', names.albSg);
@@ -83,7 +97,7 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
       : [
           {
             key: 'default',
-            acl: ref(A.vpc, 'default NACL', vpcState?.default_network_acl_id),
+            acl: existing ? { address: existing.defaultNacl, name: 'default NACL', id: existing.defaultNacl } : ref(A.vpc, 'default NACL', vpcState?.default_network_acl_id),
             subnets: [...publicSubnets, ...privateSubnets],
             // The default NACL as AWS makes it: everything in and out.
             entries: [naclEntry(100, false, 'allow', '-1', undefined, undefined, ANYWHERE), naclEntry(100, true, 'allow', '-1', undefined, undefined, ANYWHERE)],
@@ -95,16 +109,19 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
     region: config.region,
     natMode: plan.mode,
     naclMode: config.nacl,
-    vpc: { ...ref(A.vpc, names.vpc), cidr: config.vpcCidr },
+    vpc: { ...(existing ? byId(existing.id, existing.name) : ref(A.vpc, names.vpc)), cidr: config.vpcCidr },
     subnets,
-    internetGateway: ref(A.igw, names.igw),
-    publicRouteTable: { ...ref(A.publicRouteTable, names.publicRouteTable), subnets: publicSubnets },
+    internetGateway: existing ? byId(existing.internetGateway ?? 'no internet gateway') : ref(A.igw, names.igw),
+    publicRouteTables,
     privateRouteTables: config.azs.map((az) => {
+      // AZs that share an existing route table share its one default route, to the first AZ's NAT.
       const natAz = plan.routes[az];
       return { ...privateTable(az), az, subnet: subnet('private', az), ...(natAz ? { nat: natOf(natAz) } : {}) };
     }),
     securityGroups: groups.map((g) => ({ ...g.ref, key: g.key, ingress: g.ingress, egress: stateSgRules(state.get(g.ref.address), 'egress') })),
-    defaultSg: ref(A.defaultSg, names.defaultSg),
+    ...(existing && !config.lockDefaultSg ? {} : { defaultSg: ref(A.defaultSg, names.defaultSg) }),
+    dnsRequired: !existing || plan.endpoints.interfaces.length > 0,
+    attached: existing !== undefined,
     nats: plan.natAzs.map((az) => ({ ...natOf(az), az, subnet: subnet('public', az), eip: ref(A.natEip(az), names.natEip(az)) })),
     nacls,
     endpoints: services.map((service) => {
@@ -114,7 +131,7 @@ export function expectedNetwork(record: Pick<WorkdirRecord, 'config' | 'nat'>, r
         service,
         serviceName: `com.amazonaws.${config.region}.${service}`,
         type: gateway ? 'Gateway' : 'Interface',
-        routeTables: gateway ? config.azs.map(privateTable) : [],
+        routeTables: gateway ? uniqueRefs(config.azs.map(privateTable)) : [],
         subnets: gateway ? [] : privateSubnets,
         securityGroups: gateway ? [] : [endpointsSg],
       };
@@ -142,4 +159,9 @@ function stateNaclEntries(resource: StateResource | undefined): NaclEntry[] | un
       .map((e) => naclEntry(e.rule_no, direction === 'egress', e.action, e.protocol, e.from_port, e.to_port, e.cidr_block || e.ipv6_cidr_block || ''))
       .sort((x, y) => x.ruleNumber - y.ruleNumber),
   );
+}
+
+/** Each reference once (AZs may share an existing route table). */
+function uniqueRefs(refs: Ref[]): Ref[] {
+  return refs.filter((r, i) => refs.findIndex((x) => x.address === r.address) === i);
 }

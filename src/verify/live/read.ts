@@ -65,7 +65,7 @@ export async function readSnapshot(target: LiveTarget): Promise<AwsSnapshot | un
     if (!vpc) return undefined;
     const attribute = (Attribute: 'enableDnsSupport' | 'enableDnsHostnames') =>
       call('DescribeVpcAttribute', () => client.send(new ec2.DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute }), options));
-    const [support, hostnames, subnets, securityGroups, natGateways, routeTables, networkAcls, endpoints] = await Promise.all([
+    const [support, hostnames, subnets, securityGroups, natGateways, routeTables, networkAcls, endpoints, internetGateways, networkInterfaces, flowLogs] = await Promise.all([
       attribute('enableDnsSupport'),
       attribute('enableDnsHostnames'),
       all('DescribeSubnets', ec2.paginateDescribeSubnets(pager, { Filters: byVpc }, options), (p) => p.Subnets),
@@ -74,6 +74,9 @@ export async function readSnapshot(target: LiveTarget): Promise<AwsSnapshot | un
       all('DescribeRouteTables', ec2.paginateDescribeRouteTables(pager, { Filters: byVpc }, options), (p) => p.RouteTables),
       all('DescribeNetworkAcls', ec2.paginateDescribeNetworkAcls(pager, { Filters: byVpc }, options), (p) => p.NetworkAcls),
       all('DescribeVpcEndpoints', ec2.paginateDescribeVpcEndpoints(pager, { Filters: byVpc }, options), (p) => p.VpcEndpoints),
+      all('DescribeInternetGateways', ec2.paginateDescribeInternetGateways(pager, { Filters: [{ Name: 'attachment.vpc-id', Values: [target.vpcId] }] }, options), (p) => p.InternetGateways),
+      all('DescribeNetworkInterfaces', ec2.paginateDescribeNetworkInterfaces(pager, { Filters: byVpc }, options), (p) => p.NetworkInterfaces),
+      all('DescribeFlowLogs', ec2.paginateDescribeFlowLogs(pager, { Filter: [{ Name: 'resource-id', Values: [target.vpcId] }] }, options), (p) => p.FlowLogs),
     ]);
     // AWS keeps listing deleted NAT Gateways (moto forever, AWS for about an hour): they are history, not state.
     const liveNats = natGateways.filter((n) => !GONE.has(String(n.State)));
@@ -93,6 +96,9 @@ export async function readSnapshot(target: LiveTarget): Promise<AwsSnapshot | un
       routeTables,
       networkAcls,
       endpoints,
+      internetGateways,
+      networkInterfaces,
+      flowLogs,
     };
   } finally {
     client.destroy();

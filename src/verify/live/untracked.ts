@@ -8,7 +8,7 @@
  * state already has that one (a duplicate) or the configuration has no such resource. Nothing is
  * adopted or deleted by itself: only the user knows that no other run owns it. Pure.
  */
-import { commonTags, RESOURCE_TYPES, splitAddress } from '../../core/names.js';
+import { RESOURCE_TYPES, splitAddress } from '../../core/names.js';
 import type { Check } from '../../core/checks.js';
 import type { ExpectedNetwork, Ref } from './checklist.js';
 import { shellQuote } from '../../core/shell.js';
@@ -38,14 +38,7 @@ export interface NetworkPlace {
   endpoint?: string;
 }
 
-/**
- * Whether a resource's tags say it is this network's: all three of the tags every resource of
- * the network carries. Project and Environment alone are not enough: someone else's VPC may be
- * tagged alike, and it must never be called ours, let alone offered for deletion.
- */
-export function taggedForNetwork(tags: readonly { Key?: string; Value?: string }[] | undefined, network: { project: string; env: string }): boolean {
-  return Object.entries(commonTags(network.project, network.env)).every(([key, value]) => tags?.some((t) => t.Key === key && t.Value === value));
-}
+export { taggedForNetwork } from '../../core/names.js';
 
 const KINDS: Record<TaggedKind, { label: string; type: string; remove: string[] }> = {
   vpc: { label: 'VPC', type: RESOURCE_TYPES.vpc, remove: ['delete-vpc', '--vpc-id'] },

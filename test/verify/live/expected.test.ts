@@ -25,7 +25,7 @@ describe('expectedNetwork', () => {
       ['rtb-priv-a', 'subnet-priv-a', 'nat-a'],
       ['rtb-priv-c', 'subnet-priv-c', 'nat-c'],
     ]);
-    expect(e.publicRouteTable.subnets.map((s) => s.id)).toEqual(['subnet-pub-a', 'subnet-pub-c']);
+    expect(e.publicRouteTables[0]!.subnets.map((s) => s.id)).toEqual(['subnet-pub-a', 'subnet-pub-c']);
     expect(e.internetGateway.id).toBe('igw-1');
   });
 

@@ -103,9 +103,10 @@ export function chooseSubnets(model: NetworkModel, request: AttachRequest): { ok
     }
   }
 
+  // The AZs: those asked for; else those of the subnets given, when both kinds are; else every AZ with a subnet.
   const azs =
     request.azs ??
-    (request.publicSubnets || request.privateSubnets
+    (request.publicSubnets && request.privateSubnets
       ? [...new Set([...given.public, ...given.private].map((s) => s.az))].sort()
       : [...new Set(subnets.map((s) => s.az))].sort());
   for (const tier of ['public', 'private'] as const) {

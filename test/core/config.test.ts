@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, subnetLayout, QUESTIONS, type Answers } from '../../src/core/config.js';
+import { questionsToAsk, resolveConfig, subnetLayout, QUESTIONS, type Answers } from '../../src/core/config.js';
 import { UsageError } from '../../src/core/errors.js';
 
 function problems(answers: Answers, origin = {}): { option: string; message: string; example?: string }[] {
@@ -99,6 +99,10 @@ describe('resolveConfig: bad values name the option, say what is wrong and give 
     [{ tasks: '0' }, '--tasks', /whole number from 1 to 1000/, '2'],
     [{ endpoint: 'localhost:5000' }, '--endpoint', /not an http or https URL/, 'http://127.0.0.1:5000'],
     [{ endpoint: 'http://127.0.0.1:5000/api' }, '--endpoint', /has a path/, 'http://127.0.0.1:5000'],
+    [{ vpcId: 'vpc-123' }, '--vpc-id', /"vpc-123" is not a vpc id \(vpc- and 8 or 17 hexadecimal digits/, 'vpc-0a1b2c3d4e5f60718'],
+    [{ vpcId: 'subnet-0a1b2c3d4e5f60718' }, '--vpc-id', /is not a vpc id/, 'vpc-0a1b2c3d4e5f60718'],
+    [{ vpcId: 'vpc-0a1b2c3d', privateSubnets: 'subnet-0a1b2c3d,sg-0a1b2c3d' }, '--private-subnets', /"sg-0a1b2c3d" is not a subnet id/, 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788'],
+    [{ vpcId: 'vpc-0a1b2c3d', publicSubnets: 'subnet-0a1b2c3d,subnet-0a1b2c3d' }, '--public-subnets', /given twice/, 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788'],
   ])('%j → %s', (answers, option, message, example) => {
     const found = problems({ project: 'shop', ...answers });
     expect(found).toEqual(expect.arrayContaining([expect.objectContaining({ option, message: expect.stringMatching(message), example })]));
@@ -120,6 +124,29 @@ describe('resolveConfig: bad values name the option, say what is wrong and give 
       expect(q.help.length).toBeGreaterThan(20);
       expect(q.example).not.toBe('');
     }
+  });
+});
+
+describe('an existing VPC (--vpc-id)', () => {
+  it('takes the subnets and the default security group lock only with an existing VPC', () => {
+    const found = problems({ project: 'shop', publicSubnets: 'subnet-0a1b2c3d', privateSubnets: 'subnet-1a1b2c3d', lockDefaultSg: true });
+    expect(found.map((p) => [p.option, p.message])).toEqual([
+      ['--public-subnets', 'needs an existing VPC as well (--vpc-id vpc-0a1b2c3d4e5f60718); a new VPC gets subnets of its own'],
+      ['--private-subnets', 'needs an existing VPC as well (--vpc-id vpc-0a1b2c3d4e5f60718); a new VPC gets subnets of its own'],
+      ['--lock-default-sg', 'needs an existing VPC as well (--vpc-id vpc-0a1b2c3d4e5f60718); a new VPC gets subnets of its own, and its default security group is always locked'],
+    ]);
+  });
+
+  it('reads the ids and the lock as given', () => {
+    const config = resolveConfig({ project: 'shop', vpcId: 'vpc-0a1b2c3d4e5f60718', publicSubnets: 'subnet-0a1b2c3d, subnet-1a1b2c3d', lockDefaultSg: true });
+    expect([config.vpcId, config.publicSubnets, config.privateSubnets, config.lockDefaultSg]).toEqual(['vpc-0a1b2c3d4e5f60718', ['subnet-0a1b2c3d', 'subnet-1a1b2c3d'], undefined, true]);
+  });
+
+  it("does not ask for the AZs or the CIDR of an existing VPC: they are the VPC's", () => {
+    const keys = (known: Record<string, unknown>) => questionsToAsk(known).map((q) => q.key);
+    expect(keys({ project: 'shop' })).toEqual(expect.arrayContaining(['azs', 'vpcCidr']));
+    expect(keys({ project: 'shop', vpcId: 'vpc-0a1b2c3d' })).not.toEqual(expect.arrayContaining(['azs']));
+    expect(keys({ project: 'shop', vpcId: 'vpc-0a1b2c3d' })).not.toContain('vpcCidr');
   });
 });
 

@@ -14,6 +14,26 @@ function damage(edit: (r: Record<string, any>) => void): string {
   return JSON.stringify(r);
 }
 
+const existing = {
+  id: 'vpc-0a1b2c3d',
+  cidr: '10.0.0.0/16',
+  defaultSecurityGroup: 'sg-1',
+  defaultNacl: 'acl-1',
+  subnets: [
+    { id: 'subnet-a', az: 'ap-northeast-1a', cidr: '10.0.1.0/24', class: 'public', routeTable: 'rtb-1', why: 'rtb-1 sends 0.0.0.0/0 to the internet gateway igw-1' },
+    { id: 'subnet-b', az: 'ap-northeast-1a', cidr: '10.0.11.0/24', class: 'private', routeTable: 'rtb-2', why: 'rtb-2 has no 0.0.0.0/0 route' },
+  ],
+  zones: [{ az: 'ap-northeast-1a', public: 'subnet-a', private: 'subnet-b' }],
+};
+
+function attachedDamage(edit: (r: Record<string, any>) => void): string {
+  return damage((r) => {
+    r.config.vpcId = existing.id;
+    r.existing = JSON.parse(JSON.stringify(existing));
+    edit(r);
+  });
+}
+
 function problemsOf(text: string): string[] {
   try {
     parseRecord(text, 'W/net-wizard.config.json');
@@ -30,6 +50,11 @@ describe('parseRecord: a damaged record names the file and the field', () => {
     expect(parseRecord(text, 'r.json')).toEqual({ ...record, target, appliedAt: '2026-12-01T00:00:01.000Z' });
   });
 
+  it('reads an attached network back with the VPC it found', () => {
+    const text = attachedDamage(() => {});
+    expect(parseRecord(text, 'r.json').existing).toEqual(existing);
+  });
+
   it.each([
     ['not JSON', '{"tool": "net-wizard",', /^W\/net-wizard\.config\.json: is not valid JSON/],
     ['a list', '[]', /must hold a JSON object/],
@@ -43,6 +68,9 @@ describe('parseRecord: a damaged record names the file and the field', () => {
     ['an account id of 11 digits', damage((r) => (r.target.accountId = '12345678901')), /: target\.accountId: is "12345678901", not a 12-digit/],
     ['a target without a region', damage((r) => delete r.target.region), /: target\.region: is missing/],
     ['an endpoint that is a number', damage((r) => (r.target.endpoint = 5000)), /: target\.endpoint: is neither null/],
+    ['an attached network without its VPC', damage((r) => (r.config.vpcId = 'vpc-0a1b2c3d')), /: existing: is not an object/],
+    ['an attached network whose zones name no known subnet', attachedDamage((r) => (r.existing.zones[0].private = 'subnet-gone')), /: existing\.zones\[0\]\.private: is "subnet-gone", not one of existing\.subnets/],
+    ['an attached network of another VPC', attachedDamage((r) => (r.existing.id = 'vpc-0b1b2c3d')), /: existing\.id: is vpc-0b1b2c3d, but config\.vpcId is vpc-0a1b2c3d/],
   ])('%s', (_name, text, expected) => {
     const found = problemsOf(text);
     expect(found.length, 'a problem was reported').toBeGreaterThan(0);

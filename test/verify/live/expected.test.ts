@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedNetwork } from '../../../src/verify/live/expected.js';
 import { stateResources } from '../../../src/verify/live/index.js';
 import { naclEntry, sgRule } from '../../../src/verify/live/checklist.js';
+import { attachedPlan } from '../../helpers/existing-vpc.js';
 import { ENDPOINTS, PER_AZ, record, SINGLE, state } from './fixtures.js';
 
 const ANY = '0.0.0.0/0';
@@ -116,5 +117,33 @@ describe('stateResources', () => {
     const doc = { format_version: '1.0', values: { root_module: { resources: [vpc, data], child_modules: [{ resources: [child] }] } } };
     expect(stateResources(doc)).toEqual([vpc, child]);
     expect(stateResources({ format_version: '1.0' })).toEqual([]);
+  });
+});
+
+describe('expectedNetwork of a network attached to an existing VPC', () => {
+  const plan = attachedPlan({ nat: 'single', nacl: 'custom', needs: 'ecr-pull' });
+  const e = expectedNetwork({ config: plan.config, nat: plan.nat, existing: plan.existing }, []);
+
+  it("names part 1 by the VPC's own ids, from the record", () => {
+    expect([e.vpc.id, e.vpc.name, e.vpc.cidr, e.internetGateway.id, e.attached]).toEqual(['vpc-0a1b2c3d4e5f60718', 'app-vpc', '10.0.0.0/16', 'igw-1', true]);
+    expect(e.subnets.map((s) => [s.id, s.name, s.tier, s.az])).toEqual([
+      ['subnet-pa', 'app-public-1a', 'public', 'ap-northeast-1a'],
+      ['subnet-qa', 'app-private-1a', 'private', 'ap-northeast-1a'],
+      ['subnet-pc', 'app-public-1c', 'public', 'ap-northeast-1c'],
+      ['subnet-qc', 'app-private-1c', 'private', 'ap-northeast-1c'],
+    ]);
+    expect(e.publicRouteTables.map((t) => [t.id, t.subnets.map((s) => s.id)])).toEqual([['rtb-pub', ['subnet-pa', 'subnet-pc']]]);
+    expect(e.privateRouteTables.map((t) => [t.id, t.subnet.id, t.nat?.address])).toEqual([
+      ['rtb-qa', 'subnet-qa', 'aws_nat_gateway.main_a'],
+      ['rtb-qc', 'subnet-qc', 'aws_nat_gateway.main_a'],
+    ]);
+    expect(e.endpoints.map((x) => [x.service, x.routeTables.map((r) => r.id)])).toEqual([['s3', ['rtb-qa', 'rtb-qc']]]);
+  });
+
+  it("leaves the VPC's default security group and DNS settings alone unless asked", () => {
+    expect([e.defaultSg, e.dnsRequired]).toEqual([undefined, false]);
+    const locked = attachedPlan({ nat: 'none', needs: 'ecr-pull,logs', lockDefaultSg: true });
+    const l = expectedNetwork({ config: locked.config, nat: locked.nat, existing: locked.existing }, []);
+    expect([l.defaultSg?.address, l.dnsRequired]).toEqual(['aws_default_security_group.default', true]);
   });
 });

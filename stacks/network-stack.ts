@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import type { NetworkConfig } from '../src/core/config.js';
 import { subnetLayout } from '../src/core/config.js';
 import type { NatPlan } from '../src/core/nat-plan.js';
-import { zoneSubnet, type ExistingVpc } from '../src/core/existing-vpc.js';
+import { zoneSubnet, type Adoption, type ExistingVpc } from '../src/core/existing-vpc.js';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
 import { ADDRESSES as A } from '../src/core/names.js';
 import { named, tagsFor } from './constructs/tags.js';
@@ -84,6 +84,8 @@ export class NetworkStack extends TerraformStack {
       new Nacls(this, 'nacls', { vpcId: part1.vpcId, vpcCidr: part1.vpcCidr, publicSubnets, privateSubnets, names, tags });
     }
 
+    if (props.existing?.adopted) this.adopt(props.existing.adopted);
+
     const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     output('vpc_id', part1.vpcId, 'ID of the VPC');
     output('vpc_cidr', part1.vpcCidrOutput, 'CIDR block of the VPC');
@@ -96,6 +98,24 @@ export class NetworkStack extends TerraformStack {
     output('nat_gateway_ids', natGateways.gateways.map((g) => g.id), 'IDs of the NAT Gateways');
     output('nat_gateway_public_ips', natGateways.eips.map((e) => e.publicIp), 'Elastic IP addresses of the NAT Gateways');
     output('vpc_endpoint_ids', Object.fromEntries([...endpoints.endpoints].map(([service, e]) => [service, e.id])), 'IDs of the VPC endpoints, by service');
+  }
+
+  /**
+   * Import blocks for what exists under the stack's names (adopted): terraform takes them into the
+   * state instead of making them again. A security group keeps its description, which AWS cannot
+   * change without replacing the group.
+   */
+  private adopt(adopted: readonly Adoption[]): void {
+    const byAddress = new Map<string, TerraformResource>();
+    for (const c of this.node.findAll()) {
+      if (c instanceof TerraformResource) byAddress.set(`${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
+    }
+    for (const a of adopted) {
+      const resource = byAddress.get(a.address);
+      if (!resource) throw new Error(`adopted ${a.what} is for ${a.address}, which the stack does not make`);
+      resource.importFrom(a.id);
+      if (a.description !== undefined) resource.addOverride('description', a.description);
+    }
   }
 }
 

@@ -5,12 +5,12 @@
  * take. What it returns is the run's whole plan: the configuration with the VPC's AZs and CIDR,
  * the NAT plan, and the VPC as found.
  */
-import { checkNames } from '../core/names.js';
+import { checkNames, networkNames } from '../core/names.js';
 import type { NetworkConfig, Origin } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-import { describeAttachment, type ExistingVpc } from '../core/existing-vpc.js';
+import { describeAdoptions, describeAttachment, type ExistingVpc } from '../core/existing-vpc.js';
 import { planNat, type NatPlan } from '../core/nat-plan.js';
-import { attachConflicts, chooseSubnets, placeTiers } from '../network/attach.js';
+import { adoptions, attachConflicts, chooseSubnets, placeTiers } from '../network/attach.js';
 import { readAwsNetwork, withoutNetwork } from '../network/from-aws.js';
 import type { NetworkModel } from '../network/model.js';
 import { step, type StepContext } from './step.js';
@@ -72,9 +72,13 @@ export async function attachToVpc(config: NetworkConfig & { vpcId: string }, giv
       const names = checkNames(attached.project, attached.env, attached.azs, [origin.project ?? '--project', origin.env ?? '--env'].join('/'));
       if (names.length > 0) throw new UsageError(names);
       const nat = planNat(attached);
-      const { problems, notices } = attachConflicts(base, existing, { nat, lockDefaultSg: config.lockDefaultSg === true, region: config.region });
+      // What exists under net-wizard's names is adopted (import blocks), not made again.
+      const adopt = adoptions(base, existing, { names: networkNames(config.project, config.env), nat, customNacl: config.nacl === 'custom' });
+      const found: ExistingVpc = adopt.adopted.length > 0 ? { ...existing, adopted: adopt.adopted } : existing;
+      const { problems, notices } = attachConflicts(base, found, { nat, lockDefaultSg: config.lockDefaultSg === true, region: config.region });
+      problems.unshift(...adopt.problems);
       if (problems.length > 0) throw new UsageError(problems.map((p) => ({ ...p, option: blame(p.option, origin) })));
-      return { config: attached, nat, attachment: { existing, base: placeTiers(base, existing) }, notices };
+      return { config: attached, nat, attachment: { existing: found, base: placeTiers(base, found) }, notices };
     },
     (plan) => {
       const zones = plan.attachment!.existing.zones;
@@ -91,7 +95,11 @@ export async function attachToVpc(config: NetworkConfig & { vpcId: string }, giv
 export async function planRun(config: NetworkConfig, given: Partial<NetworkConfig>, origin: Origin, ctx: AttachContext): Promise<RunPlan> {
   const plan: RunPlan = config.vpcId ? await attachToVpc({ ...config, vpcId: config.vpcId }, given, origin, ctx) : { config, nat: planNat(config), notices: [] };
   const notice = (level: 'info' | 'warning', text: string) => ctx.emit({ type: 'notice', level, text, at: Date.now() });
-  if (plan.attachment) notice('info', describeAttachment(plan.attachment.existing, { lockDefaultSg: config.lockDefaultSg === true }).join('\n'));
+  if (plan.attachment) {
+    notice('info', describeAttachment(plan.attachment.existing, { lockDefaultSg: config.lockDefaultSg === true }).join('\n'));
+    const adopted = describeAdoptions(plan.attachment.existing.adopted ?? []);
+    if (adopted.length > 0) notice('warning', adopted.join('\n'));
+  }
   for (const text of plan.notices) notice('warning', text);
   for (const warning of plan.nat.warnings) notice('warning', warning);
   return plan;

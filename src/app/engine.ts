@@ -278,7 +278,7 @@ async function initAndPlan(runner: TerraformRunner, wd: Workdir, ctx: EngineCont
     ctx,
     'plan',
     () => runner.plan({ out: wd.planFile, destroy }),
-    (p) => (p.changes ? `+${p.summary.add} ~${p.summary.change} -${p.summary.destroy}` : 'no changes'),
+    (p) => (p.changes ? `${p.summary.import ? `←${p.summary.import} ` : ''}+${p.summary.add} ~${p.summary.change} -${p.summary.destroy}` : 'no changes'),
   );
   planning.catch(() => undefined);
   try {

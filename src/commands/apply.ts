@@ -25,7 +25,7 @@ export const apply: CommandModule<BuildInput, ApplyOutcome> = {
     const staticChecks = result.verification.filter((c) => c.id.startsWith('flow.'));
     const liveChecks = result.verification.filter((c) => !c.id.startsWith('flow.'));
     return `${[
-      `Apply complete: ${result.applied.add} added, ${result.applied.change} changed, ${result.applied.destroy} destroyed.`,
+      `Apply complete: ${result.applied.import ? `${result.applied.import} imported, ` : ''}${result.applied.add} added, ${result.applied.change} changed, ${result.applied.destroy} destroyed.`,
       '',
       'Outputs:',
       ...formatOutputs(result.outputs).map((l) => `  ${l}`),

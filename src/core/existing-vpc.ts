@@ -28,6 +28,20 @@ export interface ExistingZone {
   private: string;
 }
 
+/** A resource of part 2 that exists under the name net-wizard gives it, made by someone else: adopted with an import block. */
+export interface Adoption {
+  /** The stack's terraform address it goes to. */
+  address: string;
+  /** The id terraform imports it by (for a route: `<route table>_<destination>`). */
+  id: string;
+  /** What it is, in words: `security group shop-dev-alb-sg (sg-…)`. */
+  what: string;
+  /** Its AWS id, for `terraform state list -id` in the Terraform that manages it now. */
+  awsId: string;
+  /** A security group's description, kept as it is (changing it would replace the group). */
+  description?: string;
+}
+
 /** What the attach step found and chose. */
 export interface ExistingVpc {
   id: string;
@@ -45,6 +59,8 @@ export interface ExistingVpc {
   subnets: ExistingSubnet[];
   /** The subnets the app uses, one AZ each, in AZ order. */
   zones: ExistingZone[];
+  /** Part 2 resources that exist under net-wizard's names, adopted (import blocks) rather than made again. */
+  adopted?: Adoption[];
 }
 
 /** The subnet of a zone, by tier. */
@@ -105,6 +121,13 @@ export function parseExistingVpc(data: unknown): { ok: true; value: ExistingVpc 
       if (!isString(z[tier]) || !known.has(z[tier])) return bad(`existing.zones[${i}].${tier}`, `is ${JSON.stringify(z[tier])}, not one of existing.subnets`);
     }
   }
+  if (data.adopted !== undefined) {
+    if (!Array.isArray(data.adopted)) return bad('existing.adopted', 'is not a list');
+    for (const [i, a] of data.adopted.entries()) {
+      if (!isObject(a)) return bad(`existing.adopted[${i}]`, 'is not an object');
+      for (const key of ['address', 'id', 'what', 'awsId'] as const) if (!isString(a[key])) return bad(`existing.adopted[${i}].${key}`, 'is missing or empty');
+    }
+  }
   return { ok: true, value: data as unknown as ExistingVpc };
 }
 
@@ -125,5 +148,19 @@ export function describeAttachment(existing: ExistingVpc, options: { lockDefault
     options.lockDefaultSg
       ? `The VPC's default security group ${existing.defaultSecurityGroup} is taken over and emptied (--lock-default-sg).`
       : `The VPC's default security group ${existing.defaultSecurityGroup} is left alone (other workloads may use it); --lock-default-sg takes it over and empties it.`,
+  ];
+}
+
+/**
+ * The adoptions in words, and what the user must do in the Terraform that made them: forget them
+ * there (terraform state rm, found by id), or two tools will fight over them.
+ */
+export function describeAdoptions(adopted: readonly Adoption[]): string[] {
+  if (adopted.length === 0) return [];
+  return [
+    `Adopted, not made again: ${adopted.length} resource${adopted.length === 1 ? '' : 's'} already ${adopted.length === 1 ? 'has' : 'have'} the names net-wizard gives; the plan imports ${adopted.length === 1 ? 'it' : 'them'} (terraform import blocks), then ${adopted.length === 1 ? 'its' : 'their'} rules and tags converge to what was asked:`,
+    ...adopted.map((a) => `  ← ${a.what} → ${a.address}`),
+    'If your own Terraform manages them, remove them from its state before you apply here (without destroying them), or the two will undo each other\'s changes. In the folder of that Terraform:',
+    ...adopted.map((a) => `  terraform state rm "$(terraform state list -id=${a.awsId})"`),
   ];
 }

@@ -19,13 +19,21 @@ export interface ChangeSummary {
   add: number;
   change: number;
   destroy: number;
+  /** Resources taken into the state with import blocks (present only when there are). */
+  import?: number;
+}
+
+/** A plan's counts in words, as terraform says them: `3 to import, 1 to add, 7 to change, 0 to destroy`. */
+export function planCounts(s: ChangeSummary): string {
+  return `${s.import ? `${s.import} to import, ` : ''}${s.add} to add, ${s.change} to change, ${s.destroy} to destroy`;
 }
 
 export type TerraformEvent =
   | { type: 'version'; terraform: string; ui: string }
   | { type: 'log'; level: string; message: string }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
-  | { type: 'planned_change'; address: string; action: ResourceAction; resourceType: string }
+  /** `importing`: the id an import block takes the resource in by, before the action (if any) is done to it. */
+  | { type: 'planned_change'; address: string; action: ResourceAction; resourceType: string; importing?: string }
   | { type: 'change_summary'; operation: 'plan' | 'apply' | 'destroy'; summary: ChangeSummary }
   | { type: 'resource_started'; address: string; action: ResourceAction; resourceType: string }
   | { type: 'resource_progress'; address: string; action: ResourceAction; elapsedSeconds: number }

@@ -5,7 +5,8 @@
  * written, each naming the resource and the way out. Pure.
  */
 import type { InputProblem } from '../core/errors.js';
-import { privateRouteTables, type ExistingSubnet, type ExistingVpc, type ExistingZone } from '../core/existing-vpc.js';
+import { privateRouteTables, type Adoption, type ExistingSubnet, type ExistingVpc, type ExistingZone } from '../core/existing-vpc.js';
+import { ADDRESSES, type NetworkNames, type SgRole } from '../core/names.js';
 import type { NatPlan } from '../core/nat-plan.js';
 import type { NetworkModel, RouteTable, Subnet } from './model.js';
 import { cidrRange, within } from './ranges.js';
@@ -55,6 +56,12 @@ export function classedSubnets(model: NetworkModel): ExistingSubnet[] {
     .map((s) => ({ id: s.id, ...(s.name ? { name: s.name } : {}), az: s.az!, cidr: s.cidr, routeTable: s.routeTable, ...classify(model, s) }))
     .sort((a, b) => a.az.localeCompare(b.az) || a.cidr.localeCompare(b.cidr, undefined, { numeric: true }));
 }
+
+/** ` (its Name)` of a NAT Gateway, when it has one. */
+const natName = (model: NetworkModel, id: string) => {
+  const name = model.natGateways.get(id)?.name;
+  return name ? ` (${name})` : '';
+};
 
 /** The internet gateway attached to the VPC, if any: read, or seen as the target of a route. */
 function internetGateway(model: NetworkModel): string | undefined {
@@ -206,14 +213,15 @@ export function attachConflicts(model: NetworkModel, existing: ExistingVpc, use:
   const notices: string[] = [];
   const { nat, region } = use;
   const tables = privateRouteTables(existing);
+  const adoptedRoutes = new Set((existing.adopted ?? []).filter((a) => a.address.startsWith('aws_route.')).map((a) => a.id));
 
   for (const t of tables) {
     const table = model.routeTables.get(t.id);
     const route = defaultRoute(table);
-    if (route && table) {
+    if (route && table && !adoptedRoutes.has(`${t.id}_${ANYWHERE}`)) {
       problems.push({
         option: '--vpc-id',
-        message: `${tableWords(table)}, the route table of the private subnets of ${t.azs.join(' and ')}, already sends ${ANYWHERE} to ${route.target}, which net-wizard did not make and will not take over: ${nat.natAzs.length > 0 ? 'its NAT route would replace it' : `--nat ${nat.mode} asks for no way out, but that route is one`}. Remove that route where it is managed (aws ec2 delete-route --route-table-id ${t.id} --destination-cidr-block ${ANYWHERE} --region ${region}), or choose other private subnets with --private-subnets`,
+        message: `${tableWords(table)}, the route table of the private subnets of ${t.azs.join(' and ')}, already sends ${ANYWHERE} to ${route.target}${natName(model, route.target)}, which net-wizard did not make and will not take over: ${nat.natAzs.length > 0 ? 'its NAT route would replace it' : `--nat ${nat.mode} asks for no way out, but that route is one`}. Remove that route where it is managed (aws ec2 delete-route --route-table-id ${t.id} --destination-cidr-block ${ANYWHERE} --region ${region}), or choose other private subnets with --private-subnets`,
       });
     }
     if (table?.main && nat.natAzs.length > 0) {
@@ -260,4 +268,87 @@ export function placeTiers(model: NetworkModel, existing: ExistingVpc): NetworkM
     return [id, zone ? { ...rest, tier: zone.public === id ? ('public' as const) : ('private' as const) } : rest];
   }));
   return { ...model, subnets };
+}
+
+/** CRC-32 (IEEE), as the AWS provider hashes a route's destination into the route's id. */
+function crc32(text: string): number {
+  let crc = 0xffffffff;
+  for (const byte of new TextEncoder().encode(text)) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** The id the AWS provider gives an aws_route in its state: `r-<route table><crc32 of the destination>`. */
+export function routeStateId(table: string, destination: string): string {
+  return `r-${table}${crc32(destination)}`;
+}
+
+/** The names and addresses part 2 has, for finding what exists under them. */
+export interface AdoptionNames {
+  names: NetworkNames;
+  nat: Pick<NatPlan, 'natAzs' | 'routes' | 'endpoints'>;
+  /** Whether the custom NACLs are made. */
+  customNacl: boolean;
+}
+
+/**
+ * The part 2 resources that exist in the VPC under the names net-wizard would give them, made by
+ * someone else (the tutorial's own security.tf, nat.tf, nacl.tf): security groups by group name,
+ * NAT Gateways and their Elastic IPs by Name tag, the private default routes to those gateways,
+ * NACLs by Name tag. Creating them again would fail (InvalidGroup.Duplicate) or duplicate them;
+ * they are adopted with import blocks instead. Problems: an adoptee that could only be replaced.
+ */
+export function adoptions(model: NetworkModel, existing: ExistingVpc, use: AdoptionNames): { adopted: Adoption[]; problems: InputProblem[] } {
+  const { names, nat } = use;
+  const adopted: Adoption[] = [];
+  const problems: InputProblem[] = [];
+  const groups = [...model.securityGroups.values()].filter((g) => !g.isDefault);
+  const roles: [SgRole, string, boolean][] = [
+    ['alb', names.albSg, true],
+    ['ecs', names.ecsSg, true],
+    ['rds', names.rdsSg, true],
+    ['endpoints', names.endpointsSg, nat.endpoints.interfaces.length > 0],
+  ];
+  for (const [role, groupName, made] of roles) {
+    const group = groups.find((g) => (g.groupName ?? g.name) === groupName);
+    if (!group || !made) continue;
+    adopted.push({ address: ADDRESSES.securityGroup(role), id: group.id, awsId: group.id, what: `security group ${groupName} (${group.id})`, ...(group.description ? { description: group.description } : {}) });
+  }
+
+  const adoptedNats = new Map<string, string>(); // NAT id → the AZ it serves
+  for (const az of nat.natAzs) {
+    const gateway = [...model.natGateways.values()].find((g) => g.name === names.nat(az) && g.state !== 'failed');
+    if (!gateway) continue;
+    const zone = existing.zones.find((z) => z.az === az);
+    if (gateway.subnet !== zone?.public) {
+      problems.push({
+        option: '--public-subnets',
+        message: `the NAT Gateway ${gateway.id} (${names.nat(az)}) has the name net-wizard gives the NAT Gateway of ${az}, but it is in ${gateway.subnet ?? 'no subnet'}, not in the public subnet chosen there (${zone?.public ?? 'none'}): adopting it would replace it. Choose its subnet with --public-subnets ${gateway.subnet ?? ''}, or rename or remove that gateway`,
+      });
+      continue;
+    }
+    adoptedNats.set(gateway.id, az);
+    adopted.push({ address: ADDRESSES.nat(az), id: gateway.id, awsId: gateway.id, what: `NAT Gateway ${names.nat(az)} (${gateway.id})` });
+    const allocation = gateway.allocations[0];
+    if (allocation) adopted.push({ address: ADDRESSES.natEip(az), id: allocation, awsId: allocation, what: `Elastic IP ${allocation} of ${names.nat(az)}` });
+  }
+
+  // The default routes to adopted gateways: one per private route table the plan routes.
+  for (const t of privateRouteTables(existing)) {
+    const route = defaultRoute(model.routeTables.get(t.id));
+    const az = t.azs.find((a) => nat.routes[a]);
+    if (!route || route.targetKind !== 'nat' || !adoptedNats.has(route.target) || !az) continue;
+    adopted.push({ address: ADDRESSES.privateNatRoute(az), id: `${t.id}_${ANYWHERE}`, awsId: routeStateId(t.id, ANYWHERE), what: `route ${ANYWHERE} → ${route.target} in ${t.id}` });
+  }
+
+  if (use.customNacl) {
+    for (const tier of ['public', 'private'] as const) {
+      const aclName = tier === 'public' ? names.publicNacl : names.privateNacl;
+      const acl = [...model.nacls.values()].find((a) => !a.isDefault && a.name === aclName);
+      if (acl) adopted.push({ address: ADDRESSES.nacl(tier), id: acl.id, awsId: acl.id, what: `network ACL ${aclName} (${acl.id})` });
+    }
+  }
+  return { adopted, problems };
 }

@@ -207,7 +207,14 @@ export function readAwsNetwork(snapshot: AwsSnapshot, hints: { names?: NetworkNa
       const id = g.GroupId ?? '';
       const rules = [...sgRules(id, 'ingress', g.IpPermissions, notes), ...sgRules(id, 'egress', g.IpPermissionsEgress, notes)];
       // The name is the Name tag, else the group name.
-      const group: SecurityGroup = { id, name: nameOf(g.Tags) ?? g.GroupName ?? '', isDefault: g.GroupName === 'default', rules, ...(g.Description ? { description: g.Description } : {}) };
+      const group: SecurityGroup = {
+        id,
+        name: nameOf(g.Tags) ?? g.GroupName ?? '',
+        ...(g.GroupName ? { groupName: g.GroupName } : {}),
+        isDefault: g.GroupName === 'default',
+        rules,
+        ...(g.Description ? { description: g.Description } : {}),
+      };
       return [id, group];
     }),
   );

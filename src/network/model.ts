@@ -117,6 +117,8 @@ export interface SgRule {
 }
 
 export interface SecurityGroup extends Named {
+  /** Its group name (`name` of aws_security_group, GroupName in AWS), unique in the VPC; `name` is the Name tag when there is one. */
+  groupName?: string;
   description?: string;
   rules: SgRule[];
   isDefault: boolean;

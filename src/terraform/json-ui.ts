@@ -50,7 +50,8 @@ export function parseUiLine(line: string): TerraformEvent | undefined {
       const resource = resourceOf(change);
       const action = ACTIONS[String(change.action)];
       if (!resource || !action) return undefined;
-      return { type: msg.type, address: resource.address, action, resourceType: resource.type };
+      const importing = isObject(change.importing) ? str(change.importing.id) : undefined;
+      return { type: msg.type, address: resource.address, action, resourceType: resource.type, ...(importing !== undefined && msg.type === 'planned_change' ? { importing } : {}) };
     }
     case 'change_summary':
       return parseChangeSummary(msg);
@@ -126,7 +127,7 @@ function parseChangeSummary(msg: Json): TerraformEvent | undefined {
   const op = changes.operation;
   const operation = op === 'apply' || op === 'destroy' ? op : 'plan';
   // Terraform calls destroyed resources "remove".
-  const summary: ChangeSummary = { add: num(changes.add), change: num(changes.change), destroy: num(changes.remove) };
+  const summary: ChangeSummary = { add: num(changes.add), change: num(changes.change), destroy: num(changes.remove), ...(num(changes.import) > 0 ? { import: num(changes.import) } : {}) };
   return { type: 'change_summary', operation, summary };
 }
 

@@ -32,7 +32,10 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
         return; // results: the command prints them on stdout
       case 'terraform': {
         const e = event.event;
-        if (e.type === 'planned_change' && e.action !== 'noop') write(`  ${ACTION_SIGNS[e.action] ?? e.action} ${e.address}`);
+        if (e.type === 'planned_change' && (e.action !== 'noop' || e.importing)) {
+          const imported = e.importing ? ` (imported from ${e.importing}${e.action === 'noop' || e.action === 'import' ? '' : `, then ${ACTION_WORDS[e.action].done}`})` : '';
+          write(`  ${e.importing ? '←' : (ACTION_SIGNS[e.action] ?? e.action)} ${e.address}${imported}`);
+        }
         else if (e.type === 'resource_started') write(`  ${e.address}: ${ACTION_WORDS[e.action].doing}…`);
         else if (e.type === 'resource_progress') write(`  ${e.address}: still ${ACTION_WORDS[e.action].doing}… (${e.elapsedSeconds}s elapsed)`);
         else if (e.type === 'resource_complete') write(`  ${e.address}: ${ACTION_WORDS[e.action].done} after ${e.elapsedSeconds}s${e.id ? ` [${e.id}]` : ''}`);

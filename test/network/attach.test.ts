@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
 import type { ExistingVpc } from '../../src/core/existing-vpc.js';
 import { planNat } from '../../src/core/nat-plan.js';
-import { attachConflicts, chooseSubnets, classedSubnets, placeTiers, type AttachRequest } from '../../src/network/attach.js';
+import { networkNames } from '../../src/core/names.js';
+import { adoptions, attachConflicts, chooseSubnets, classedSubnets, placeTiers, routeStateId, type AttachRequest } from '../../src/network/attach.js';
 import { readAwsNetwork, withoutNetwork, type AwsSnapshot } from '../../src/network/from-aws.js';
 import { local, name, ours, part1 } from '../helpers/existing-vpc.js';
 
@@ -241,5 +242,80 @@ describe('the chosen subnets in the model', () => {
       ['subnet-qc', 'private'],
       ['subnet-other', undefined],
     ]);
+  });
+});
+
+describe('adopting what exists under the names net-wizard gives', () => {
+  const handWritten = (s: AwsSnapshot) => {
+    s.securityGroups.push(
+      { GroupId: 'sg-alb', GroupName: 'shop-dev-alb-sg', Description: 'Security group for Application Load Balancer', Tags: name('shop-dev-alb-sg') },
+      { GroupId: 'sg-ecs', GroupName: 'shop-dev-ecs-sg', Description: 'Security group for ECS Fargate' },
+      { GroupId: 'sg-rds', GroupName: 'shop-dev-rds-sg', Description: 'Security group for RDS PostgreSQL' },
+      { GroupId: 'sg-other', GroupName: 'batch-sg' },
+    );
+    s.natGateways.push({ NatGatewayId: 'nat-a', SubnetId: 'subnet-pa', State: 'available', Tags: name('shop-dev-nat-a'), NatGatewayAddresses: [{ AllocationId: 'eipalloc-a' }] });
+    table(s, 'rtb-qa').Routes!.push({ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-a', State: 'active' });
+    s.networkAcls.push({ NetworkAclId: 'acl-pub', IsDefault: false, Tags: name('shop-dev-public-nacl'), Associations: [], Entries: [] });
+  };
+  const adopt = (answers: Record<string, unknown>, change = handWritten) => {
+    const m = model(change);
+    const existing = chosen(change);
+    const config = resolveConfig({ project: 'shop', env: 'dev', azs: 'a,c', needs: 'ecr-pull', ...answers });
+    return adoptions(m, existing, { names: networkNames('shop', 'dev'), nat: planNat(config), customNacl: config.nacl === 'custom' });
+  };
+
+  it("the tutorial's security groups, NAT Gateway with its Elastic IP, its route and NACLs: each to its address, by the id terraform imports it by", () => {
+    const { adopted, problems } = adopt({ nat: 'single', nacl: 'custom' });
+    expect(problems).toEqual([]);
+    expect(adopted.map((a) => [a.address, a.id, a.awsId])).toEqual([
+      ['aws_security_group.alb', 'sg-alb', 'sg-alb'],
+      ['aws_security_group.ecs', 'sg-ecs', 'sg-ecs'],
+      ['aws_security_group.rds', 'sg-rds', 'sg-rds'],
+      ['aws_nat_gateway.main_a', 'nat-a', 'nat-a'],
+      ['aws_eip.nat_a', 'eipalloc-a', 'eipalloc-a'],
+      // Single NAT: both private tables route to nat-a, but only 1a's table has the route yet.
+      ['aws_route.private_nat_a', 'rtb-qa_0.0.0.0/0', routeStateId('rtb-qa', '0.0.0.0/0')],
+      ['aws_network_acl.public', 'acl-pub', 'acl-pub'],
+    ]);
+    // A security group keeps its description: AWS cannot change it without replacing the group.
+    expect(adopted[0]!.description).toBe('Security group for Application Load Balancer');
+  });
+
+  it('only what the plan makes: no NAT Gateway to adopt with --nat none (its route is then in the way), no NACL with --nacl default', () => {
+    const { adopted } = adopt({ nat: 'none' });
+    expect(adopted.map((a) => a.address)).toEqual(['aws_security_group.alb', 'aws_security_group.ecs', 'aws_security_group.rds']);
+    const m = model(handWritten);
+    const existing = chosen(handWritten);
+    const { problems } = attachConflicts(m, { ...existing, adopted }, { nat: planNat(resolveConfig({ project: 'shop', azs: 'a,c', nat: 'none' })), lockDefaultSg: false, region: 'ap-northeast-1' });
+    expect(problems[0]!.message).toMatch(/^rtb-qa \(app-private-rt-1a\), .* already sends 0\.0\.0\.0\/0 to nat-a \(shop-dev-nat-a\), which net-wizard did not make/);
+  });
+
+  it('an adopted route is not in the way of the attach', () => {
+    const m = model(handWritten);
+    const existing = chosen(handWritten);
+    const nat = planNat(resolveConfig({ project: 'shop', azs: 'a,c', nat: 'single' }));
+    const { adopted } = adoptions(m, existing, { names: networkNames('shop', 'dev'), nat, customNacl: false });
+    expect(attachConflicts(m, { ...existing, adopted }, { nat, lockDefaultSg: false, region: 'ap-northeast-1' }).problems).toEqual([]);
+  });
+
+  it("a NAT Gateway under net-wizard's name in another subnet than the one chosen: refused, it could only be replaced", () => {
+    const elsewhere = (s: AwsSnapshot) => {
+      handWritten(s);
+      s.subnets.push({ SubnetId: 'subnet-pa2', CidrBlock: '10.0.3.0/24', AvailabilityZone: 'ap-northeast-1a' });
+      table(s, 'rtb-pub').Associations!.push({ SubnetId: 'subnet-pa2' });
+      s.natGateways[0]!.SubnetId = 'subnet-pa2';
+    };
+    const m = model(elsewhere);
+    const existing = chooseSubnets(m, { ...REQUEST, publicSubnets: ['subnet-pa', 'subnet-pc'] });
+    if (!existing.ok) throw new Error('not chosen');
+    const { problems } = adoptions(m, existing.existing, { names: networkNames('shop', 'dev'), nat: planNat(resolveConfig({ project: 'shop', azs: 'a,c', nat: 'single' })), customNacl: false });
+    expect(problems.map((p) => [p.option, p.message])).toEqual([
+      ['--public-subnets', 'the NAT Gateway nat-a (shop-dev-nat-a) has the name net-wizard gives the NAT Gateway of ap-northeast-1a, but it is in subnet-pa2, not in the public subnet chosen there (subnet-pa): adopting it would replace it. Choose its subnet with --public-subnets subnet-pa2, or rename or remove that gateway'],
+    ]);
+  });
+
+  it("names each route's state id as the AWS provider does (r-<table><crc32 of the destination>)", () => {
+    // As terraform's state showed it for a route made on moto.
+    expect(routeStateId('rtb-d6f60045ad4f7f537', '0.0.0.0/0')).toBe('r-rtb-d6f60045ad4f7f5371080289494');
   });
 });

@@ -89,6 +89,7 @@ const CASES: Case[] = [
     expect: {
       id: 'sg-alb',
       name: 'shop-dev-alb-sg',
+      groupName: 'alb',
       description: 'ALB',
       isDefault: false,
       rules: [

@@ -119,4 +119,22 @@ describe('the stack on an existing VPC', () => {
     expect(failed.map((c) => c.id)).toContain('flow.private-internet-443');
     expect(failed.find((c) => c.id === 'flow.private-internet-443')!.detail).toContain('acl-default');
   });
+
+  it('imports what it adopts (terraform import blocks), keeping a security group its own description', async () => {
+    const plan = attachedPlan({ nat: 'single', needs: 'ecr-pull' });
+    const existing = {
+      ...plan.existing,
+      adopted: [
+        { address: 'aws_security_group.alb', id: 'sg-alb', awsId: 'sg-alb', what: 'security group shop-dev-alb-sg (sg-alb)', description: 'ALB of the shop' },
+        { address: 'aws_route.private_nat_a', id: 'rtb-qa_0.0.0.0/0', awsId: 'r-rtb-qa1080289494', what: 'route' },
+      ],
+    };
+    const { json } = await synthesizeStack(plan.config, plan.nat, { existing });
+    expect(json.import).toEqual([
+      { id: 'sg-alb', to: 'aws_security_group.alb' },
+      { id: 'rtb-qa_0.0.0.0/0', to: 'aws_route.private_nat_a' },
+    ]);
+    expect(of(json, 'aws_security_group').alb!.description).toBe('ALB of the shop');
+    expect(of(json, 'aws_security_group').ecs!.description).toBe('Security group for ECS Fargate');
+  });
 });

@@ -31,6 +31,16 @@ describe('parseUiLine on recorded terraform 1.11 logs (moto)', () => {
     });
   });
 
+  it('plan with import blocks: what each adopted resource is imported from, and the count of imports', () => {
+    const events = eventsOf('plan-import.jsonl');
+    expect(ofType(events, 'planned_change').map((e) => [e.address, e.action, e.importing])).toEqual([
+      ['aws_vpc_endpoint.s3', 'create', undefined],
+      ['aws_eip.nat_a', 'update', 'eipalloc-1e3c0a13a74f00147'],
+      ['aws_security_group.alb', 'update', 'sg-dd0c35cc1016009f1'],
+    ]);
+    expect(ofType(events, 'change_summary')).toEqual([{ type: 'change_summary', operation: 'plan', summary: { add: 1, change: 7, destroy: 0, import: 9 } }]);
+  });
+
   it('apply: each resource starts and completes with its id; a slow one reports elapsed seconds', () => {
     const events = eventsOf('apply.jsonl');
     const started = ofType(events, 'resource_started').map((e) => e.address).sort();

@@ -61,7 +61,7 @@ export function Review({ config, nat, resources, checks, plan, onAnswer }: Revie
       <Box flexDirection="column" marginTop={1}>
         {plan ? (
           <Text>
-            Plan: <Text color="green">+{plan.summary.add}</Text> <Text color="yellow">~{plan.summary.change}</Text>{' '}
+            Plan: {plan.summary.import ? <Text color="cyan">←{plan.summary.import} imported </Text> : null}<Text color="green">+{plan.summary.add}</Text> <Text color="yellow">~{plan.summary.change}</Text>{' '}
             <Text color={plan.summary.destroy > 0 ? 'red' : undefined}>-{plan.summary.destroy}</Text>
           </Text>
         ) : (

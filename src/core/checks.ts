@@ -7,4 +7,21 @@ export interface Check {
   title: string;
   status: 'pass' | 'fail' | 'skip';
   detail: string;
+  /** A flow check's flow, in the contract's words. */
+  flow?: FlowRecord;
+  /** A baseline finding's resources: AWS ids or terraform addresses (the failing ones, then the accepted ones). */
+  resources?: string[];
+}
+
+/** Where a flow starts or ends, in the contract's words. */
+export type FlowEnd = 'internet' | 'alb' | 'ecs' | 'rds' | 'private-subnets' | 'public-subnets' | `endpoint:${string}`;
+
+/** One flow as scripts read it: from where to where, on what, what the network does and what was wanted (null: not asked either way). */
+export interface FlowRecord {
+  from: FlowEnd;
+  to: FlowEnd;
+  protocol: 'tcp' | 'udp';
+  port: number;
+  verdict: 'open' | 'blocked';
+  wanted: 'open' | 'blocked' | null;
 }

@@ -104,6 +104,7 @@ describe('the stack on an existing VPC', () => {
     expect(finding.status).toBe('fail');
     expect(finding.detail).toContain("sg-default: the existing VPC's default security group is left alone and has 1 rule(s). Once nothing uses it, run again with --lock-default-sg");
     expect(finding.detail).toContain('aws ec2 revoke-security-group-egress --group-id sg-default --region ap-northeast-1');
+    expect(finding.resources).toEqual(['sg-default']);
   });
 
   it("finds the database open when the VPC's own NACL on the private subnets drops the replies", async () => {

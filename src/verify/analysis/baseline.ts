@@ -32,7 +32,8 @@ function check(id: string, title: string, findings: Finding[], passDetail: strin
   const accepted = findings.filter((f) => f.accepted);
   const say = (f: Finding) => (f.problem.startsWith(`${f.resource} `) ? f.problem : `${f.resource}: ${f.problem}`);
   const acceptedText = accepted.map((f) => `${say(f)}, because ${f.accepted}`).join('; ');
-  const base = { id: `baseline.${id}`, title };
+  const resources = [...new Set([...failed, ...accepted].map((f) => f.resource))];
+  const base = { id: `baseline.${id}`, title, resources };
   if (failed.length > 0) {
     return { ...base, status: 'fail', detail: failed.map(say).join('; ') + (accepted.length > 0 ? `; accepted: ${acceptedText}` : '') };
   }

@@ -12,7 +12,7 @@ import { NEEDS, type OutboundNeed } from '../../core/nat-advisor.js';
 import type { NatPlan } from '../../core/nat-plan.js';
 import type { NetworkModel, Subnet, VpcEndpoint } from '../../network/model.js';
 import { EPHEMERAL, internetAddresses, type Interval } from '../../network/ranges.js';
-import type { Check } from '../../core/checks.js';
+import type { Check, FlowEnd, FlowRecord } from '../../core/checks.js';
 import { endpointPlacement, workloads, type Placement } from './placement.js';
 import { lookupRoutes, naclHop, routeText, sgHop, type Hop, type Remote, type Verdict } from './rules.js';
 
@@ -28,6 +28,9 @@ export interface FlowResult {
   title: string;
   source: string;
   destination: string;
+  /** The ends in the contract's words (`ecs`, `endpoint:s3`). */
+  from: FlowEnd;
+  to: FlowEnd;
   protocol: 'tcp' | 'udp';
   port: number;
   expected: Expectation;
@@ -251,11 +254,13 @@ interface FlowSpec extends Omit<FlowResult, 'actual' | 'decidedBy' | 'path'> {
 function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
   const { model } = ctx;
   const w = workloads(model, config);
-  const tcp = (id: string, source: string, destination: string, port: number, expected: Expectation, paths: () => Path[]): FlowSpec => ({
+  const tcp = (id: string, source: string, destination: string, port: number, expected: Expectation, paths: () => Path[], to?: FlowEnd): FlowSpec => ({
     id: `flow.${id}`,
     title: `${source} → ${destination} on tcp ${port}`,
     source,
     destination,
+    from: endOf(source),
+    to: to ?? endOf(destination),
     protocol: 'tcp',
     port,
     expected,
@@ -281,7 +286,7 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
       tcp(`ecs-endpoint-${service.replace(/\./g, '-')}`, 'ECS tasks', `${service} interface endpoint`, 443, 'allowed', () => {
         const endpoint = findEndpoint(model, service, 'interface');
         return endpoint ? eniToEni(ctx, w.ecs, endpointPlacement(model, endpoint), 443) : [{ label: service, hops: [no(`no interface endpoint for ${service} in the configuration`)] }];
-      }),
+      }, `endpoint:${service}`),
     );
   }
   const gateways = new Set<string>([...(nat.endpoints.s3Gateway ? ['s3'] : []), ...model.endpoints.filter((e) => e.type.toLowerCase() === 'gateway').map((e) => e.service)]);
@@ -295,7 +300,7 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
           label: s.id,
           hops: endpoint.routeTables.includes(s.routeTable) ? gatewayHops(ctx, w.ecs, s, endpoint) : [no(`${endpoint.id} is not on ${s.routeTable} (route table of ${s.id})`)],
         }));
-      }),
+      }, `endpoint:${service}`),
     );
   }
   for (const need of config.needs) specs.push(needSpec(ctx, need, w, config));
@@ -304,18 +309,18 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
 
 function needSpec(ctx: Ctx, need: OutboundNeed, w: ReturnType<typeof workloads>, config: NetworkConfig): FlowSpec {
   const facts = NEEDS[need];
-  const base = { id: `flow.need-${need}`, title: `ECS tasks → ${facts.words} (--needs ${need})`, source: 'ECS tasks', expected: 'allowed' as const };
+  const base = { id: `flow.need-${need}`, title: `ECS tasks → ${facts.words} (--needs ${need})`, source: 'ECS tasks', from: 'ecs' as const, expected: 'allowed' as const };
   const vpc = ctx.model.vpc;
   if (need === 'dns') {
     const hop = vpc.dnsSupport
       ? ok(`${vpc.id} has DNS support on: the Amazon resolver (VPC base + 2) answers, unfiltered by security groups and NACLs`)
       : no(`${vpc.id} has DNS support off: nothing answers at VPC base + 2`);
-    return { ...base, destination: 'Amazon DNS resolver', protocol: 'udp', port: 53, paths: () => [{ label: vpc.id, hops: [key(hop)] }] };
+    return { ...base, destination: 'Amazon DNS resolver', to: 'endpoint:dns', protocol: 'udp', port: 53, paths: () => [{ label: vpc.id, hops: [key(hop)] }] };
   }
-  if (facts.internal) return { ...base, destination: 'RDS', protocol: 'tcp', port: config.dbPort, paths: () => eniToEni(ctx, w.ecs, w.rds, config.dbPort) };
-  if (facts.internetOnly) return { ...base, destination: 'internet', protocol: 'tcp', port: 443, paths: () => eniToInternet(ctx, w.ecs, 443) };
+  if (facts.internal) return { ...base, destination: 'RDS', to: 'rds', protocol: 'tcp', port: config.dbPort, paths: () => eniToEni(ctx, w.ecs, w.rds, config.dbPort) };
+  if (facts.internetOnly) return { ...base, destination: 'internet', to: 'internet', protocol: 'tcp', port: 443, paths: () => eniToInternet(ctx, w.ecs, 443) };
   const services = needServices(need);
-  return { ...base, destination: services.join(', '), protocol: 'tcp', port: 443, paths: () => services.flatMap((s) => eniToService(ctx, w.ecs, s)) };
+  return { ...base, destination: services.join(', '), to: `endpoint:${services.join(',')}`, protocol: 'tcp', port: 443, paths: () => services.flatMap((s) => eniToService(ctx, w.ecs, s)) };
 }
 
 const MARK: Record<Verdict, string> = { all: 'ok', some: 'part', none: 'no' };
@@ -351,10 +356,24 @@ export function analyzeFlows(model: NetworkModel, context: FlowContext): FlowRes
   return flowSpecs(ctx, context).map(({ paths, ...spec }) => ({ ...spec, ...decide(paths(), spec.expected) }));
 }
 
+/** A flow end as the contract names it, from the words of the analysis. */
+function endOf(words: string): FlowEnd {
+  const ends: Record<string, FlowEnd> = { internet: 'internet', ALB: 'alb', 'ECS tasks': 'ecs', RDS: 'rds', 'private subnets': 'private-subnets', 'public subnets': 'public-subnets' };
+  return ends[words] ?? `endpoint:${words}`;
+}
+
+/** The contract's record of a flow: a partial flow is open where it should be blocked (some gets through), and blocked where it should be open. */
+export function flowRecord(flow: FlowResult): FlowRecord {
+  const wanted = flow.expected === 'either' ? null : flow.expected === 'allowed' ? 'open' : 'blocked';
+  const verdict = flow.actual === 'allowed' ? 'open' : flow.actual === 'blocked' ? 'blocked' : wanted === 'open' ? 'blocked' : 'open';
+  return { from: flow.from, to: flow.to, protocol: flow.protocol, port: flow.port, verdict, wanted };
+}
+
 /** A flow as a verification check: pass when what happens is what was asked for. */
 export function flowCheck(flow: FlowResult): Check {
+  const record = flowRecord(flow);
   if (flow.expected === 'either') {
-    return { id: flow.id, title: flow.title, status: 'skip', detail: `not asked for either way; ${flow.actual}: ${flow.decidedBy}` };
+    return { id: flow.id, title: flow.title, status: 'skip', detail: `not asked for either way; ${flow.actual}: ${flow.decidedBy}`, flow: record };
   }
   const pass = flow.actual === flow.expected;
   return {
@@ -362,6 +381,7 @@ export function flowCheck(flow: FlowResult): Check {
     title: flow.title,
     status: pass ? 'pass' : 'fail',
     detail: pass ? `${flow.actual}: ${flow.decidedBy}` : `expected ${flow.expected}, found ${flow.actual}: ${flow.decidedBy}`,
+    flow: record,
   };
 }
 

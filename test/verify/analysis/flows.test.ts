@@ -316,7 +316,20 @@ describe('flowChecks', () => {
       title: 'ALB → ECS tasks on tcp 3000',
       status: 'fail',
       detail: 'expected allowed, found blocked: aws_security_group.ecs has no ingress from aws_security_group.alb on tcp 3000',
+      flow: { from: 'alb', to: 'ecs', protocol: 'tcp', port: 3000, verdict: 'blocked', wanted: 'open' },
     });
+  });
+
+  it("gives every flow its record in the contract's words: ends, protocol, port, verdict and what was wanted", () => {
+    const checks = flowChecks(network(), context({ needs: 'ecr-pull,dns' }));
+    const records = Object.fromEntries(checks.filter((c) => c.flow).map((c) => [c.id, c.flow]));
+    expect(records['flow.internet-rds-5432']).toEqual({ from: 'internet', to: 'rds', protocol: 'tcp', port: 5432, verdict: 'blocked', wanted: 'blocked' });
+    expect(records['flow.private-internet-443']).toEqual({ from: 'private-subnets', to: 'internet', protocol: 'tcp', port: 443, verdict: 'open', wanted: 'open' });
+    expect(records['flow.need-dns']).toEqual({ from: 'ecs', to: 'endpoint:dns', protocol: 'udp', port: 53, verdict: 'open', wanted: 'open' });
+    expect(records['flow.need-ecr-pull']?.to).toBe('endpoint:ecr.api,ecr.dkr,s3');
+    // Not asked either way: wanted is null.
+    expect(Object.values(records).filter((r) => r!.wanted === null).every((r) => r!.from === 'private-subnets')).toBe(true);
+    expect(checks.filter((c) => c.id.startsWith('flow.') && c.id !== 'flow.unreadable').every((c) => c.flow)).toBe(true);
   });
 
   it('expects private subnets to be cut off without NAT, and passes when they are', () => {

@@ -16,6 +16,8 @@ export interface RunFlags {
   color: boolean;
   terraform?: string;
   pluginDir?: string;
+  /** audit: the roles' security groups, when their names do not say. */
+  roles: { alb?: string; ecs?: string; rds?: string };
   help: boolean;
   version: boolean;
 }
@@ -41,6 +43,9 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   terraform: { type: 'string' },
   'plugin-dir': { type: 'string' },
+  'alb-sg': { type: 'string' },
+  'ecs-sg': { type: 'string' },
+  'rds-sg': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -84,6 +89,7 @@ export function parseInvocation(argv: string[]): Invocation {
       color: v['no-color'] !== true && v.color !== false,
       terraform: v.terraform as string | undefined,
       pluginDir: v['plugin-dir'] as string | undefined,
+      roles: Object.fromEntries((['alb', 'ecs', 'rds'] as const).flatMap((role) => (typeof v[`${role}-sg`] === 'string' ? [[role, v[`${role}-sg`] as string]] : []))),
       help: v.help === true,
       version: v.version === true,
     },
@@ -99,6 +105,9 @@ const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Comm
   color: (c) => `only the wizard's screens have colour; ${commandName(c)} prints none`,
   terraform: (c) => `${commandName(c)} runs no terraform; --terraform would change nothing`,
   'plugin-dir': (c) => `${commandName(c)} runs no terraform init; --plugin-dir would change nothing`,
+  'alb-sg': (c) => `--alb-sg names the ALB's security group of a VPC to audit; ${commandName(c)} makes its own`,
+  'ecs-sg': (c) => `--ecs-sg names the tasks' security group of a VPC to audit; ${commandName(c)} makes its own`,
+  'rds-sg': (c) => `--rds-sg names the database's security group of a VPC to audit; ${commandName(c)} makes its own`,
 };
 
 /** The run flags given on this command line that the command does not use. */
@@ -121,7 +130,7 @@ function unusedAnswers(command: Command, answers: Answers): { option: string; me
   const flags = QUESTIONS.filter((q) => used.includes(q.key)).map((q) => q.flag);
   return QUESTIONS.filter((q) => answers[q.key] !== undefined && !used.includes(q.key)).map((q) => ({
     option: q.flag,
-    message: `${command} takes only the answers of the NAT advice (${flags.join(', ')}); ${q.flag} would change nothing. For the whole network: net-wizard plan ${q.flag} ${q.example}`,
+    message: `${command} takes only ${command === 'audit' ? 'the answers of an audit' : 'the answers of the NAT advice'} (${flags.join(', ')}); ${q.flag} would change nothing. For the whole network: net-wizard plan ${q.flag} ${q.example}`,
   }));
 }
 

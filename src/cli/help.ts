@@ -16,6 +16,7 @@ const RUN_OPTIONS: readonly { left: string; summary: string }[] = [
   { left: '--json', summary: 'one JSON document on stdout; progress and logs go to stderr' },
   { left: '--plain', summary: 'line-by-line prompts and progress, no full-screen UI' },
   { left: '--hcl', summary: 'synth also writes the configuration as HCL (hcl/main.tf in the workdir)' },
+  { left: '--alb-sg, --ecs-sg, --rds-sg <id>', summary: "audit: the security groups of the ALB, the app tasks and the database, when their names do not say" },
   { left: '--terraform <path>', summary: 'the terraform (or tofu) binary (default: terraform, then tofu, on PATH)' },
   {
     left: '--plugin-dir <dir>',
@@ -63,6 +64,9 @@ Commands
               network that the state never listed, with the command that deletes it
   nat-check   the NAT-necessity questionnaire alone: recommendation and monthly cost;
               touches neither AWS nor terraform
+  audit       read any VPC (--vpc-id) and report its flows and baseline findings; changes
+              nothing (ec2:Describe* only). The roles' groups by the tutorial's names
+              (*-alb-sg, *-ecs-sg, *-rds-sg) or --alb-sg, --ecs-sg, --rds-sg
 
 ${optionsHelp()}The workdir
   verify, outputs and destroy act on the network recorded in the workdir. They accept the
@@ -83,7 +87,8 @@ Exit codes
   0    success
   1    runtime failure (terraform or AWS error); state is kept and a rerun continues
   2    invalid input or usage; nothing was run, nothing was written
-  3    verification failed (the network is not what was asked for)
+  3    verification failed (the network is not what was asked for; for audit: a needed flow is
+       blocked or a flow that must be blocked is open)
   130  interrupted (Ctrl-C); 143 SIGTERM; 129 SIGHUP: terraform was stopped gracefully and
        state is kept (with no terraform running, nothing was changed)
 `;

@@ -4,6 +4,7 @@
  * src/cli/args.ts): anything else given to it is refused, not ignored.
  */
 import { apply } from './apply.js';
+import { audit } from './audit.js';
 import type { CommandModule, CommandUses } from './command.js';
 import { destroy } from './destroy.js';
 import { natCheck } from './nat-check.js';
@@ -14,7 +15,7 @@ import { verify } from './verify.js';
 import { wizard } from './wizard.js';
 
 /** The commands, in the order --help and error messages list them. */
-export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check'] as const;
+export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check', 'audit'] as const;
 /** A command; 'wizard' is the run without one. */
 export type Command = (typeof COMMANDS)[number] | 'wizard';
 
@@ -28,6 +29,7 @@ export const COMMAND_TABLE: Record<Command, CommandModule> = {
   outputs,
   destroy,
   'nat-check': natCheck,
+  audit,
 };
 
 /**

@@ -639,6 +639,23 @@ export function resolveAdviceAnswers(answers: Answers, origin: Origin = {}): Adv
   return resolved as AdviceAnswers;
 }
 
+/** The answers `audit` takes: which VPC, where, the ports and needs its flows are checked for, and the names its roles go by. */
+export const AUDIT_KEYS = ['project', 'env', 'region', 'vpcId', 'appPort', 'dbPort', 'needs', 'endpoint'] as const;
+export type AuditAnswers = Pick<NetworkConfig, 'env' | 'region' | 'appPort' | 'dbPort' | 'needs'> & { vpcId: string; project?: string; endpoint?: string };
+
+/** Resolve the answers of `audit`: --vpc-id required, the project optional (the roles are then found by the names' endings); throws a UsageError. */
+export function resolveAuditAnswers(answers: Answers, origin: Origin = {}): AuditAnswers {
+  const keys: readonly string[] = AUDIT_KEYS;
+  const { resolved, problems } = walkQuestions(QUESTIONS.filter((q) => keys.includes(q.key)), answers, origin, { require: true });
+  // The project only names things: audit runs without one. Required without a default in the walk, it is dropped here.
+  const kept = problems.filter((p) => p.option !== (origin.project ?? question('project').flag) || answers.project !== undefined);
+  if (resolved.vpcId === undefined && !kept.some((p) => p.option === (origin.vpcId ?? '--vpc-id'))) {
+    kept.push({ option: origin.vpcId ?? '--vpc-id', message: 'audit reads one VPC: say which (aws ec2 describe-vpcs lists the region\'s VPCs)', example: question('vpcId').example });
+  }
+  if (kept.length > 0) throw new UsageError(kept);
+  return resolved as AuditAnswers;
+}
+
 /**
  * Validate the answers that were given, without requiring the rest (the wizard asks those): the
  * given ones parsed, with the defaults of the others used only as context. Throws a UsageError.

@@ -6,7 +6,7 @@ import type { ChangeSummary, ResourceAction, TerraformEvent } from './terraform-
 import type { Check } from './checks.js';
 
 /** The steps of a run, in order. */
-export type Step = 'attach' | 'preflight' | 'synth' | 'init' | 'plan' | 'apply' | 'outputs' | 'destroy' | 'verify';
+export type Step = 'attach' | 'audit' | 'preflight' | 'synth' | 'init' | 'plan' | 'apply' | 'outputs' | 'destroy' | 'verify';
 
 export type RunEvent =
   | { type: 'step_started'; step: Step; at: number }

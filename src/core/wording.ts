@@ -19,6 +19,7 @@ export interface StepWords {
 /** Every step's words. */
 export const STEP_WORDS: Record<Step, StepWords> = {
   attach: { title: 'Reading the existing VPC', stoppedAt: 'while reading the existing VPC' },
+  audit: { title: 'Reading and analysing the VPC', stoppedAt: 'while reading the VPC' },
   preflight: { title: 'Checking terraform, the AWS credentials and quotas', stoppedAt: 'during the preflight' },
   synth: { title: 'Synthesizing the Terraform project', screen: 'Writing the Terraform project', stoppedAt: 'while writing the Terraform project' },
   init: { title: 'terraform init', stoppedAt: 'during terraform init' },

@@ -49,7 +49,7 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
   };
 }
 
-const CHECK_TITLES = { preflight: 'Preflight', static: 'Traffic, from the generated configuration', baseline: 'Security baseline', live: 'The live network' } as const;
+const CHECK_TITLES = { preflight: 'Preflight', static: 'Traffic, from the generated configuration', audit: 'Traffic, in the VPC as AWS holds it', baseline: 'Security baseline', live: 'The live network' } as const;
 const MARKS = { pass: '✔', fail: '✗', skip: '–' } as const;
 
 /** Checks as a titled checklist: ✔ passed, ✗ failed (with what differs), – not asked for or accepted (with why). */

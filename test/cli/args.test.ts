@@ -57,6 +57,9 @@ describe('options a command does not use are refused, not ignored', () => {
     color: ['--color'],
     terraform: ['--terraform', '/usr/bin/terraform'],
     'plugin-dir': ['--plugin-dir', '/opt/tf-plugins'],
+    'alb-sg': ['--alb-sg', 'sg-0a1b2c3d'],
+    'ecs-sg': ['--ecs-sg', 'sg-0a1b2c3d'],
+    'rds-sg': ['--rds-sg', 'sg-0a1b2c3d'],
   };
 
   const grid = ([...COMMANDS, 'wizard'] as Command[]).flatMap((command) => (Object.keys(FLAGS) as RunFlag[]).map((flag) => [command, flag] as const));

@@ -41,10 +41,19 @@ function check(id: string, title: string, findings: Finding[], passDetail: strin
   return { ...base, status: 'pass', detail: passDetail };
 }
 
-/** NACLs that matter: every declared one, and the VPC's implicit default when a subnet uses it. */
+/**
+ * The VPC's default NACL as AWS makes it: implicit in a configuration, or read live with only its
+ * allow-all entries (the tutorial's --nacl default relies on it; security groups do the filtering).
+ */
+function asAwsMadeIt(nacl: Nacl): boolean {
+  if (nacl.implicit) return true;
+  return nacl.isDefault && nacl.rules.every((r) => (r.allow && r.protocol === 'all' && (r.cidr === '0.0.0.0/0' || r.cidr === '::/0')) || (!r.allow && r.ruleNo >= 32767));
+}
+
+/** NACLs that matter: every declared one, and the VPC's default when a subnet uses it. */
 function naclsToCheck(model: NetworkModel): Nacl[] {
   const used = new Set([...model.subnets.values()].map((s) => s.nacl));
-  return [...model.nacls.values()].filter((n) => !n.implicit || used.has(n.id));
+  return [...model.nacls.values()].filter((n) => !asAwsMadeIt(n) || used.has(n.id));
 }
 
 /** Whether any security group admits tcp `port` from some internet address. */
@@ -74,7 +83,7 @@ function nacl2221(model: NetworkModel): Finding[] {
         const accepted =
           sgClosed && isReturnRule(rule)
             ? `it admits return traffic on the ephemeral ports 1024-65535 (NACLs are stateless) and no security group admits tcp ${port} from the internet`
-            : sgClosed && nacl.implicit
+            : sgClosed && asAwsMadeIt(nacl)
               ? `subnets use the VPC's default NACL (allow all) and security groups do the filtering: none admits tcp ${port} from the internet`
               : undefined;
         return { resource: nacl.id, problem, accepted };
@@ -92,7 +101,7 @@ const TUTORIAL_EGRESS: Partial<Record<Role, string>> = {
 
 function allowAllNacl(model: NetworkModel): Finding[] {
   return naclsToCheck(model).flatMap((nacl): Finding[] => {
-    if (nacl.implicit) {
+    if (asAwsMadeIt(nacl)) {
       return [{ resource: nacl.id, problem: 'allows all traffic in and out', accepted: "subnets use the VPC's default NACL (--nacl default): security groups do the filtering" }];
     }
     return nacl.rules
@@ -159,7 +168,7 @@ export function baselineChecks(model: NetworkModel, context: { config: Pick<Netw
         : [
             {
               resource: vpc,
-              problem: 'has no aws_flow_log: accepted and rejected traffic go unrecorded',
+              problem: `has no ${config.vpcId ? 'flow log' : 'aws_flow_log'}: accepted and rejected traffic go unrecorded`,
               accepted: isProduction(config.env)
                 ? undefined
                 : `--env ${config.env} is not production: flow logs cost per GB ingested and only serve an investigation; production (--env prod) fails this check`,

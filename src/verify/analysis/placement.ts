@@ -39,13 +39,23 @@ function carved(config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'vpcId'>, tier: 
     .map((s) => s.cidr);
 }
 
+/** The subnets the network interfaces of a role's security group are in; undefined when it has none (or the model knows no interfaces). */
+export function interfaceSubnets(model: NetworkModel, role: Role): Subnet[] | undefined {
+  const sg = model.roles[role];
+  if (!sg) return undefined;
+  const ids = [...new Set(model.interfaces.filter((i) => i.groups.includes(sg) && i.subnet).map((i) => i.subnet!))];
+  const subnets = ids.flatMap((id) => model.subnets.get(id) ?? []);
+  return subnets.length > 0 ? subnets : undefined;
+}
+
 /** The workloads of the tutorial's network, placed by their roles' security groups (alb, ecs, rds) and tiers. */
 export function workloads(model: NetworkModel, config: Pick<NetworkConfig, 'vpcCidr' | 'azs' | 'tasksSubnet' | 'vpcId'>): Record<'alb' | 'ecs' | 'rds' | 'privateHosts', Placement> {
   const place = (label: string, role: Role | undefined, tier: Tier, publicIp: boolean): Placement => ({
     label,
     // A role whose group the reader did not find still has one, which is then missing.
     sgs: role ? [model.roles[role] ?? `the ${role} security group`] : [],
-    subnets: tierSubnets(model, config, tier),
+    // Where the role's network interfaces are, when a live VPC has some; else its tier's subnets.
+    subnets: (role && interfaceSubnets(model, role)) || tierSubnets(model, config, tier),
     publicIp,
     wanted: config.vpcId ? `the ${tier} subnets chosen in ${config.vpcId}` : `${tier} subnets (${carved(config, tier).join(', ')})`,
   });

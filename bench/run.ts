@@ -8,6 +8,8 @@
  *     screen. Target: ≤ 300 ms.
  *  2. `net-wizard apply` against moto next to raw `terraform init` + `plan -out` + `apply` of the
  *     same generated JSON, alternating. Target: net-wizard ≤ 1.05 × raw terraform.
+ *  3. `net-wizard audit` of a 2-AZ VPC (the part-1 fixture, applied by plain terraform) on moto,
+ *     beside `--version` (a bare start of the CLI). Target: ≤ 1 s.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,8 @@ import { terraformTestEnv } from '../test/helpers/terraform-env.js';
 const FRAME_RUNS = Number(process.env.BENCH_FRAME_RUNS ?? 9);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 7);
 const APPLY_RUNS = Number(process.env.BENCH_APPLY_RUNS ?? 3);
+const AUDIT_RUNS = Number(process.env.BENCH_AUDIT_RUNS ?? 7);
+const PART1 = new URL('../test/fixtures/terraform/part1/', import.meta.url).pathname;
 const PROBE = new URL('./rss-probe.mjs', import.meta.url).pathname;
 const STACK = ['--region', 'ap-northeast-1', '--azs', 'a,c,d', '--nat', 'per-az', '--nacl', 'custom'];
 
@@ -99,6 +103,33 @@ async function benchApply(root: string): Promise<{ wizard: number[]; raw: number
   return { wizard, raw };
 }
 
+async function benchAudit(root: string): Promise<{ audit: number[]; bare: number[] } | string> {
+  const tf = await terraformTestEnv();
+  if (!tf.ok) return `skipped: ${tf.reason}`;
+  const moto = await startMoto().catch((e: Error) => e);
+  if (moto instanceof Error) return `skipped: moto did not start (${moto.message.split('\n')[0]})`;
+  const { NET_WIZARD_PLUGIN_DIR: _unused, ...env } = tf.env;
+  const dir = join(root, 'part1');
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const f of ['main.tf', 'variables.tf']) await copyFile(join(PART1, f), join(dir, f));
+    const tfEnv = { ...env, CHECKPOINT_DISABLE: '1', TF_VAR_endpoint: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+    await execa(tf.terraform, ['init', '-input=false'], { cwd: dir, env: tfEnv });
+    await execa(tf.terraform, ['apply', '-auto-approve', '-input=false'], { cwd: dir, env: tfEnv });
+    const vpc = (await execa(tf.terraform, ['output', '-raw', 'vpc_id'], { cwd: dir, env: tfEnv })).stdout.trim();
+    const audit: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < AUDIT_RUNS; i++) {
+      bare.push(await timed(() => execa('node', [CLI_PATH, '--version'], { env })));
+      audit.push(await timed(() => execa('node', [CLI_PATH, 'audit', '--vpc-id', vpc, '--region', 'ap-northeast-1', '--endpoint', moto.endpoint, '--json'], { env, reject: false })));
+    }
+    return { audit, bare };
+  } finally {
+    await moto.stop();
+    await tf.cleanup();
+  }
+}
+
 async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'net-wizard-bench-'));
   try {
@@ -118,6 +149,14 @@ async function main(): Promise<void> {
     console.log(`synth (3 AZs, per-az NAT, custom NACLs), ${SYNTH_RUNS} runs of the CLI process:`);
     console.log(`  wall median ${seconds(synthWall)} (min ${seconds(Math.min(...synth.wall))}, max ${seconds(Math.max(...synth.wall))})  target ≤ 1 s: ${synthWall <= 1000 ? 'met' : 'MISSED'}`);
     console.log(`  peak RSS median ${synthRss.toFixed(0)} MB (max ${(Math.max(...synth.rss) / 1e6).toFixed(0)} MB)  target ≤ 200 MB: ${synthRss <= 200 ? 'met' : 'MISSED'}`);
+
+    const audited = await benchAudit(root);
+    console.log(`audit of a 2-AZ VPC on moto, ${AUDIT_RUNS} runs beside a bare start (--version):`);
+    if (typeof audited === 'string') console.log(`  ${audited}`);
+    else {
+      const a = median(audited.audit);
+      console.log(`  audit median ${seconds(a)} (min ${seconds(Math.min(...audited.audit))}, max ${seconds(Math.max(...audited.audit))}); bare start median ${seconds(median(audited.bare))}  target ≤ 1 s: ${a <= 1000 ? 'met' : 'MISSED'}`);
+    }
 
     const apply = await benchApply(root);
     console.log(`apply against moto, ${APPLY_RUNS} alternating runs each:`);

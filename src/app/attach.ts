@@ -75,7 +75,7 @@ export async function attachToVpc(config: NetworkConfig & { vpcId: string }, giv
       // What exists under net-wizard's names is adopted (import blocks), not made again.
       const adopt = adoptions(base, existing, { names: networkNames(config.project, config.env), nat, customNacl: config.nacl === 'custom' });
       const found: ExistingVpc = adopt.adopted.length > 0 ? { ...existing, adopted: adopt.adopted } : existing;
-      const { problems, notices } = attachConflicts(base, found, { nat, lockDefaultSg: config.lockDefaultSg === true, region: config.region });
+      const { problems, notices } = attachConflicts(base, found, { nat, lockDefaultSg: config.lockDefaultSg === true, region: config.region, network: `${config.project}-${config.env}` });
       problems.unshift(...adopt.problems);
       if (problems.length > 0) throw new UsageError(problems.map((p) => ({ ...p, option: blame(p.option, origin) })));
       return { config: attached, nat, attachment: { existing: found, base: placeTiers(base, found) }, notices };

@@ -67,6 +67,47 @@ export async function availableAzs(target: AwsTarget): Promise<string[]> {
   }
 }
 
+/** One VPC of a region, as the wizard offers it. */
+export interface VpcSummary {
+  id: string;
+  name?: string;
+  cidr: string;
+  subnets: number;
+  isDefault: boolean;
+}
+
+/** The VPCs of the region with their Name, CIDR and number of subnets, in name order (the default VPC last); rejects with the signal's reason once it is aborted. */
+export async function listVpcs(target: AwsTarget): Promise<VpcSummary[]> {
+  const ec2 = await import('@aws-sdk/client-ec2');
+  const client = new ec2.EC2Client(awsClientConfig(target));
+  const options = sendOptions(target);
+  try {
+    const vpcs: NonNullable<import('@aws-sdk/client-ec2').DescribeVpcsCommandOutput['Vpcs']> = [];
+    for await (const page of ec2.paginateDescribeVpcs({ client }, {}, options)) vpcs.push(...(page.Vpcs ?? []));
+    const counts = new Map<string, number>();
+    for await (const page of ec2.paginateDescribeSubnets({ client }, {}, options)) {
+      for (const s of page.Subnets ?? []) if (s.VpcId) counts.set(s.VpcId, (counts.get(s.VpcId) ?? 0) + 1);
+    }
+    return vpcs
+      .filter((v) => v.VpcId && String(v.State ?? 'available') === 'available')
+      .map((v) => {
+        const name = v.Tags?.find((t) => t.Key === 'Name')?.Value;
+        return { id: v.VpcId!, ...(name ? { name } : {}), cidr: v.CidrBlock ?? '', subnets: counts.get(v.VpcId!) ?? 0, isDefault: v.IsDefault === true };
+      })
+      .sort((a, b) => Number(a.isDefault) - Number(b.isDefault) || (a.name ?? '~').localeCompare(b.name ?? '~') || a.id.localeCompare(b.id));
+  } catch (error) {
+    target.signal?.throwIfAborted();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A VPC as a choice of the wizard: `vpc-… shop-dev-vpc 10.0.0.0/16, 4 subnets`. */
+export function vpcLabel(v: VpcSummary): string {
+  return `${v.id}  ${v.name ?? '(no name)'}  ${v.cidr}, ${v.subnets} subnet${v.subnets === 1 ? '' : 's'}${v.isDefault ? ' (the default VPC)' : ''}`;
+}
+
 /**
  * What the environment does to where AWS calls go: with AWS_ENDPOINT_URL, or a per-service
  * AWS_ENDPOINT_URL_<SERVICE>, the AWS SDK and terraform's AWS provider send their calls there, with

@@ -122,8 +122,8 @@ export interface Preview {
   apart?: boolean;
 }
 
-/** The lookups a front-end may be able to run. */
-export type LookupKind = 'available-azs';
+/** The lookups a front-end may be able to run: the AZs available to the account, the VPCs of a region. */
+export type LookupKind = 'available-azs' | 'vpcs';
 
 /** How a question's choices are narrowed by asking AWS, and what the user is told meanwhile. */
 export interface ChoicesLookup {
@@ -132,13 +132,18 @@ export interface ChoicesLookup {
   scope(resolved: Partial<NetworkConfig>): string | undefined;
   /** While AWS is asked. */
   asking(scope: string): string;
-  /** The question's choices that AWS confirmed, or undefined when too few are left to use them. */
-  narrow(choices: Choice[], found: string[]): Choice[] | undefined;
+  /** The question's choices with what AWS answered (confirmed ones, or more), or undefined when too few are left to use them. */
+  narrow(choices: Choice[], found: Choice[]): Choice[] | undefined;
+  /** Only worth asking with AWS's answer: a front-end that cannot ask AWS leaves the question out (its default stands). */
+  required?: boolean;
   /** Under the question when AWS answered. */
   confirmed: string;
   /** Under the question when it did not. */
   failed: string;
 }
+
+/** The vpcId choice that builds a new VPC. */
+export const NEW_VPC = 'new';
 
 /** One choice of a select or multi-select question. */
 export interface Choice {
@@ -299,13 +304,23 @@ export const QUESTIONS: readonly Question[] = [
   {
     key: 'vpcId',
     flag: '--vpc-id',
-    title: 'Existing VPC',
+    title: 'A new VPC, or one that exists?',
     help: "Attach to a VPC that exists (part 1 of the tutorial, made by you or your own Terraform): its internet gateway, subnets and route tables stay yours, referenced by id and never changed; net-wizard makes only the security groups, NAT, endpoints and NACLs in it. Its subnets are found by their route tables (public: 0.0.0.0/0 to an internet gateway). Leave empty for a new VPC.",
     example: 'vpc-0a1b2c3d4e5f60718',
     usage: { arg: '<id>', summary: "attach to this existing VPC: its gateway, subnets and route tables stay the user's; only the security layer, NAT, endpoints and NACLs are made", default: 'a new VPC' },
-    asked: false,
+    kind: 'select',
     optional: true,
-    parse: (raw) => awsId(raw, 'vpc', 'vpc-0a1b2c3d4e5f60718'),
+    options: () => [{ value: NEW_VPC, label: 'a new VPC, built by net-wizard' }],
+    lookup: {
+      kind: 'vpcs',
+      scope: (r) => r.region,
+      asking: (region) => `Asking AWS for the VPCs of ${region}…`,
+      narrow: (choices, found) => [...choices, ...found],
+      required: true,
+      confirmed: "(an existing VPC keeps its gateway, subnets and route tables; net-wizard adds the security groups, NAT, endpoints and NACLs)",
+      failed: '(AWS did not list the VPCs of this region: a new one is built)',
+    },
+    parse: (raw) => (raw === NEW_VPC || raw === '' ? ok(undefined) : awsId(raw, 'vpc', 'vpc-0a1b2c3d4e5f60718')),
   } satisfies Question<'vpcId'>,
   {
     key: 'publicSubnets',
@@ -357,7 +372,7 @@ export const QUESTIONS: readonly Question[] = [
       asking: (region) => `Asking AWS which AZs of ${region} are available…`,
       // Fewer than two confirmed would leave no valid answer: the region's usual ones are offered then.
       narrow: (choices, found) => {
-        const available = choices.filter((c) => found.includes(c.value));
+        const available = choices.filter((c) => found.some((f) => f.value === c.value));
         return available.length >= 2 ? available : undefined;
       },
       confirmed: '(the AZs AWS says are available to this account)',
@@ -667,9 +682,17 @@ export function resolveGiven(answers: Answers, origin: Origin = {}): Partial<Net
   return given;
 }
 
-/** The questions an interactive front-end asks, in order: those it may ask that are not answered yet. */
-export function questionsToAsk(known: Partial<NetworkConfig>): Question[] {
-  return QUESTIONS.filter((q) => q.asked !== false && known[q.key] === undefined && !q.skip?.(answersBefore(known, q)));
+/**
+ * The questions an interactive front-end asks, in order: those it may ask that `preset` (the
+ * options and the answers file) does not answer, and that the answers so far (`answered`, the
+ * front-end's) do not make moot (an existing VPC's AZs). `lookups`: the lookups it can run; a
+ * question that needs one it cannot run is left out.
+ */
+export function questionsToAsk(preset: Partial<NetworkConfig>, answered: Partial<NetworkConfig> = {}, lookups?: readonly LookupKind[]): Question[] {
+  const known = { ...answered, ...preset };
+  return QUESTIONS.filter(
+    (q) => q.asked !== false && preset[q.key] === undefined && !q.skip?.(answersBefore(known, q)) && !(q.lookup?.required && lookups && !lookups.includes(q.lookup.kind)),
+  );
 }
 
 /**

@@ -200,6 +200,8 @@ export interface AttachUse {
   /** --lock-default-sg: take over the VPC's default security group and empty it. */
   lockDefaultSg: boolean;
   region: string;
+  /** The network's name prefix (`<project>-<env>`), to say whose a route is not. */
+  network?: string;
 }
 
 /**
@@ -221,7 +223,7 @@ export function attachConflicts(model: NetworkModel, existing: ExistingVpc, use:
     if (route && table && !adoptedRoutes.has(`${t.id}_${ANYWHERE}`)) {
       problems.push({
         option: '--vpc-id',
-        message: `${tableWords(table)}, the route table of the private subnets of ${t.azs.join(' and ')}, already sends ${ANYWHERE} to ${route.target}${natName(model, route.target)}, which net-wizard did not make and will not take over: ${nat.natAzs.length > 0 ? 'its NAT route would replace it' : `--nat ${nat.mode} asks for no way out, but that route is one`}. Remove that route where it is managed (aws ec2 delete-route --route-table-id ${t.id} --destination-cidr-block ${ANYWHERE} --region ${region}), or choose other private subnets with --private-subnets`,
+        message: `${tableWords(table)}, the route table of the private subnets of ${t.azs.join(' and ')}, already sends ${ANYWHERE} to ${route.target}${natName(model, route.target)}, which ${use.network ? `this network (${use.network})` : 'net-wizard'} did not make and will not take over: ${nat.natAzs.length > 0 ? 'its NAT route would replace it' : `--nat ${nat.mode} asks for no way out, but that route is one`}. Remove that route where it is managed (aws ec2 delete-route --route-table-id ${t.id} --destination-cidr-block ${ANYWHERE} --region ${region}), or choose other private subnets with --private-subnets`,
       });
     }
     if (table?.main && nat.natAzs.length > 0) {

@@ -6,7 +6,7 @@ import { answersBefore, question, QUESTIONS, questionsToAsk, resolveConfig, reso
 describe('the one walk over the questions', () => {
   it('questionsToAsk: the asked questions not answered yet, in the model order', () => {
     const keys = questionsToAsk({ project: 'shop', region: 'us-east-1' }).map((q) => q.key);
-    expect(keys).toEqual(['env', 'azs', 'vpcCidr', 'appPort', 'dbPort', 'needs', 'tasksSubnet', 'priority', 'trafficGb', 'tasks', 'nat', 'nacl']);
+    expect(keys).toEqual(['env', 'vpcId', 'azs', 'vpcCidr', 'appPort', 'dbPort', 'needs', 'tasksSubnet', 'priority', 'trafficGb', 'tasks', 'nat', 'nacl']);
     expect(keys).not.toContain('workdir'); // options only
   });
 
@@ -69,8 +69,24 @@ describe('what a question carries for the front-ends', () => {
     const q = question('azs');
     const choices = q.options!({ region: 'ap-northeast-1' });
     expect(q.lookup!.scope({ region: 'ap-northeast-1' })).toBe('ap-northeast-1');
-    expect(q.lookup!.narrow(choices, ['ap-northeast-1c', 'ap-northeast-1d'])!.map((c) => c.value)).toEqual(['ap-northeast-1c', 'ap-northeast-1d']);
-    expect(q.lookup!.narrow(choices, ['ap-northeast-1c'])).toBeUndefined();
+    const az = (value: string) => ({ value, label: value });
+    expect(q.lookup!.narrow(choices, [az('ap-northeast-1c'), az('ap-northeast-1d')])!.map((c) => c.value)).toEqual(['ap-northeast-1c', 'ap-northeast-1d']);
+    expect(q.lookup!.narrow(choices, [az('ap-northeast-1c')])).toBeUndefined();
+  });
+
+  it("a new VPC or one of the region's: the VPCs come from AWS, and without a lookup the question is left out", () => {
+    const q = question('vpcId');
+    const choices = q.options!({ region: 'ap-northeast-1' });
+    expect(q.lookup!.narrow(choices, [{ value: 'vpc-0a1b2c3d', label: 'vpc-0a1b2c3d shop 10.0.0.0/16, 4 subnets' }])!.map((c) => c.value)).toEqual(['new', 'vpc-0a1b2c3d']);
+    expect(q.parse('new', {})).toEqual({ ok: true, value: undefined });
+    expect(q.parse('vpc-0a1b2c3d', {})).toEqual({ ok: true, value: 'vpc-0a1b2c3d' });
+    const keys = (lookups?: ('vpcs' | 'available-azs')[], answered = {}) => questionsToAsk({ project: 'shop' }, answered, lookups).map((x) => x.key);
+    expect(keys(['vpcs'])).toContain('vpcId');
+    expect(keys([])).not.toContain('vpcId');
+    // An existing VPC chosen: its AZs and CIDR are not asked.
+    expect(keys(['vpcs'], { vpcId: 'vpc-0a1b2c3d' })).not.toEqual(expect.arrayContaining(['azs']));
+    expect(keys(['vpcs'], { vpcId: 'vpc-0a1b2c3d' })).not.toContain('vpcCidr');
+    expect(keys(['vpcs'], { vpcId: undefined })).toEqual(expect.arrayContaining(['azs', 'vpcCidr']));
   });
 
   it('no front-end names a question key: what differs between questions is in the model', () => {

@@ -16,7 +16,7 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
   const world = useE2eWorld();
 
   it('Enter all the way through builds a working dev network and ends with the checklist', async () => {
-    const titles = ['Environment', 'AWS region', 'Availability zones', 'VPC CIDR', 'Container port', 'Database port', 'What must your tasks reach', 'Where do the app tasks run', 'Cost first', 'Outbound traffic', 'Tasks running at once', 'NAT Gateways', 'Network ACLs'];
+    const titles = ['Environment', 'AWS region', 'A new VPC, or one that exists', 'Availability zones', 'VPC CIDR', 'Container port', 'Database port', 'What must your tasks reach', 'Where do the app tasks run', 'Cost first', 'Outbound traffic', 'Tasks running at once', 'NAT Gateways', 'Network ACLs'];
     const steps: PtyStep[] = [
       { wait: 'Project name' },
       { send: 'pty-demo' },

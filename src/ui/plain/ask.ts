@@ -9,7 +9,8 @@ export async function askPlain(preset: Partial<NetworkConfig>, write: (line: str
   const context = signal ? { signal } : undefined;
   const { input, select, checkbox } = await import('@inquirer/prompts');
   const known: Partial<NetworkConfig> = { ...preset };
-  for (const q of questionsToAsk(preset)) {
+  // Line by line there is no AWS lookup: a question that needs one (which existing VPC) is left out.
+  for (const q of questionsToAsk(preset, known, [])) {
     const before = answersBefore(known, q);
     const fallback = q.defaultValue?.(before);
     for (const line of q.preview?.(before)?.lines ?? []) write(line.text);

@@ -1,7 +1,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { NetworkConfig } from '../../core/config.js';
-import { QUESTIONS, resolveConfig } from '../../core/config.js';
+import { QUESTIONS, resolveConfig, type Choice, type LookupKind } from '../../core/config.js';
 import { describeFailure, signalExitCode, type Failure } from '../../app/failure.js';
 import type { StopSignal } from '../../core/errors.js';
 import { initialRunState, reduceRun, type RunEvent, type Step } from '../../core/run-events.js';
@@ -56,7 +56,8 @@ export interface AppProps {
   /** The wizard is over, with this exit code. */
   onExit(code: number, message?: string): void;
   /** Ask AWS which AZs of a region are available (absent without AWS access). */
-  availableAzs?(region: string): Promise<string[]>;
+  /** The AWS lookups the questions may use (the AZs available, the region's VPCs), when AWS can be asked. */
+  lookups?: Partial<Record<LookupKind, (scope: string) => Promise<(string | Choice)[]>>>;
   /** The message and exit code of a failed run. @default describeFailure */
   describeError?(error: unknown): Failure;
 }
@@ -81,7 +82,7 @@ type Phase =
   | { name: 'failed'; message: string; code: number };
 
 /** The whole wizard: questions → review → apply progress → outputs and verification. */
-export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers, onExit, availableAzs, describeError = describeFailure }: AppProps) {
+export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers, onExit, lookups, describeError = describeFailure }: AppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>({ name: 'questions' });
   const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
@@ -171,7 +172,7 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
     );
   };
 
-  if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} lookups={availableAzs ? { 'available-azs': availableAzs } : undefined} />;
+  if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} lookups={lookups} />;
 
   const running = (Object.entries(state.steps) as [Step, { status: string }][]).find(([, s]) => s.status === 'running')?.[0];
   return (

@@ -82,10 +82,17 @@ export async function runWizard(options: WizardOptions): Promise<number> {
         await writeInWorkdir(dirname(resolve(path)), basename(path), `${JSON.stringify(answersDocument(config), null, 2)}\n`, `${process.pid}-${Date.now().toString(36)}`);
         return { saved: path };
       }}
-      availableAzs={
+      lookups={
         missingAwsAccess(options.preset.endpoint, options.engine.env)
           ? undefined
-          : async (region) => (await import('../../aws/client.js')).availableAzs({ region, endpoint: options.preset.endpoint, env: options.engine.env, signal: stopper.signal })
+          : {
+              'available-azs': async (region) => (await import('../../aws/client.js')).availableAzs({ region, endpoint: options.preset.endpoint, env: options.engine.env, signal: stopper.signal }),
+              vpcs: async (region) => {
+                const aws = await import('../../aws/client.js');
+                const vpcs = await aws.listVpcs({ region, endpoint: options.preset.endpoint, env: options.engine.env, signal: stopper.signal });
+                return vpcs.map((v) => ({ value: v.id, label: aws.vpcLabel(v) }));
+              },
+            }
       }
       describeError={describe}
       onExit={(c, m) => {

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import { answersBefore, QUESTIONS, questionsToAsk, type LookupKind, type NetworkConfig, type Preview } from '../../../core/config.js';
+import { answersBefore, QUESTIONS, questionsToAsk, type Choice, type LookupKind, type NetworkConfig, type Preview } from '../../../core/config.js';
 import { AnsweredLine, QuestionStep } from './QuestionStep.js';
 import { Spinner } from './Spinner.js';
 
@@ -10,17 +10,18 @@ export interface QuestionsFlowProps {
   /** Where each preset answer came from, e.g. `--project`. */
   presetFrom: Partial<Record<keyof NetworkConfig, string>>;
   onDone(answers: Partial<NetworkConfig>): void;
-  /** The lookups this front-end can run (e.g. ask AWS which AZs of a region are available), by kind. */
-  lookups?: Partial<Record<LookupKind, (scope: string) => Promise<string[]>>>;
+  /** The lookups this front-end can run (ask AWS which AZs of a region are available, which VPCs it has), by kind: values, or choices with their labels. */
+  lookups?: Partial<Record<LookupKind, (scope: string) => Promise<(string | Choice)[]>>>;
 }
 
 const ASKED = QUESTIONS.filter((q) => q.asked !== false);
 
 /** The questions not answered yet, one at a time; answered ones stay visible as one line each. */
 export function QuestionsFlow({ preset, presetFrom, onDone, lookups }: QuestionsFlowProps) {
-  const toAsk = questionsToAsk(preset);
   const [index, setIndex] = useState(0);
   const [answers, setAnswers] = useState<Partial<NetworkConfig>>({});
+  // Later questions may drop out with an answer (an existing VPC brings its AZs): the list follows the answers.
+  const toAsk = questionsToAsk(preset, answers, Object.keys(lookups ?? {}) as LookupKind[]);
   const known = { ...answers, ...preset };
   const current = toAsk[index];
   const before = answersBefore(known, current);
@@ -30,12 +31,12 @@ export function QuestionsFlow({ preset, presetFrom, onDone, lookups }: Questions
   const run = lookup ? lookups?.[lookup.kind] : undefined;
   const asking = run !== undefined && scope !== undefined;
   const cacheKey = `${lookup?.kind}:${scope}`;
-  const [found, setFound] = useState<Record<string, string[] | 'asking' | 'failed'>>({});
+  const [found, setFound] = useState<Record<string, Choice[] | 'asking' | 'failed'>>({});
   useEffect(() => {
     if (!asking || found[cacheKey] !== undefined) return;
     setFound((m) => ({ ...m, [cacheKey]: 'asking' }));
     run!(scope!).then(
-      (values) => setFound((m) => ({ ...m, [cacheKey]: values.length > 0 ? values : 'failed' })),
+      (values) => setFound((m) => ({ ...m, [cacheKey]: values.length > 0 ? values.map((v) => (typeof v === 'string' ? { value: v, label: v } : v)) : 'failed' })),
       () => setFound((m) => ({ ...m, [cacheKey]: 'failed' })),
     );
   }, [asking, cacheKey]);

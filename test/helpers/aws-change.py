@@ -16,6 +16,10 @@ ALLOWED = {
     "create_security_group", "create_network_acl_entry", "delete_network_acl_entry",
     "allocate_address", "create_vpc", "delete_vpc",
     "delete_nat_gateway", "release_address",
+    "create_nat_gateway", "create_network_interface", "delete_network_interface",
+    # Reads, for tests that look at AWS through boto3 rather than through the code under test.
+    "describe_vpcs", "describe_subnets", "describe_security_groups", "describe_nat_gateways",
+    "describe_route_tables", "describe_network_acls", "describe_internet_gateways", "describe_vpc_endpoints",
 }
 
 

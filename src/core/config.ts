@@ -100,6 +100,8 @@ export interface Question<K extends keyof NetworkConfig = keyof NetworkConfig> {
   skip?(resolved: Partial<NetworkConfig>): boolean;
   /** An option without a value (`--lock-default-sg`): true when given. @default false */
   switch?: boolean;
+  /** How an answer left empty reads on screen (`a new VPC`). @default none */
+  unanswered?: string;
   /** Whether it may stay unanswered when it has no default (e.g. no emulator, no state bucket). @default false */
   optional?: boolean;
   /** The default, computed from the answers resolved before it. */
@@ -310,6 +312,7 @@ export const QUESTIONS: readonly Question[] = [
     usage: { arg: '<id>', summary: "attach to this existing VPC: its gateway, subnets and route tables stay the user's; only the security layer, NAT, endpoints and NACLs are made", default: 'a new VPC' },
     kind: 'select',
     optional: true,
+    unanswered: 'a new VPC',
     options: () => [{ value: NEW_VPC, label: 'a new VPC, built by net-wizard' }],
     lookup: {
       kind: 'vpcs',

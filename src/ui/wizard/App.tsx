@@ -177,10 +177,12 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
   const running = (Object.entries(state.steps) as [Step, { status: string }][]).find(([, s]) => s.status === 'running')?.[0];
   return (
     <Box flexDirection="column">
-      {phase.name !== 'failed' && QUESTIONS.filter((q) => q.asked !== false).map((q) => <AnsweredLine key={q.key} question={q} value={phase.config[q.key]} from={presetFrom[q.key]} />)}
+      {phase.name !== 'failed' &&
+        QUESTIONS.filter((q) => q.asked !== false && !q.skip?.(phase.config)).map((q) => <AnsweredLine key={q.key} question={q} value={phase.config[q.key]} from={presetFrom[q.key]} />)}
       {phase.name === 'review' && (
         <Review
-          config={phase.config}
+          config={phase.synthesized.config ?? phase.config}
+          existing={phase.synthesized.existing}
           nat={phase.synthesized.nat}
           resources={phase.synthesized.resources}
           checks={phase.checks}

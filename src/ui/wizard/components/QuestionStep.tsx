@@ -97,7 +97,7 @@ export function AnsweredLine({ question, value, from }: { question: Question; va
     <Text>
       <Text color="green">✔ </Text>
       <Text>{question.title}: </Text>
-      <Text color="cyan">{showAnswer(value)}</Text>
+      <Text color="cyan">{value === undefined ? (question.unanswered ?? 'none') : showAnswer(value)}</Text>
       {from && <Text dimColor> ({from})</Text>}
     </Text>
   );

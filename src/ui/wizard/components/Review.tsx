@@ -5,9 +5,12 @@ import type { PlannedChange } from '../../../terraform/runner.js';
 import type { ChangeSummary } from '../../../core/terraform-events.js';
 import type { Check } from '../../../core/checks.js';
 import { ACTION_SIGNS } from '../../../core/wording.js';
+import { describeAdoptions, describeAttachment, type ExistingVpc } from '../../../core/existing-vpc.js';
 
 export interface ReviewProps {
   config: NetworkConfig;
+  /** The existing VPC attached to (--vpc-id): each subnet, its class and why; what is adopted. */
+  existing?: ExistingVpc;
   nat: NatPlan;
   /** Resource counts by terraform type, from the synthesized project. */
   resources: Record<string, number>;
@@ -22,7 +25,7 @@ export interface ReviewProps {
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** What will be built, what it costs, which traffic it lets through, and terraform's plan; then confirm. */
-export function Review({ config, nat, resources, checks, plan, onAnswer }: ReviewProps) {
+export function Review({ config, existing, nat, resources, checks, plan, onAnswer }: ReviewProps) {
   useInput((input, key) => {
     if (!onAnswer) return;
     if (input === 'y' || input === 'Y') onAnswer(true);
@@ -33,6 +36,15 @@ export function Review({ config, nat, resources, checks, plan, onAnswer }: Revie
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>Review: {config.project}-{config.env} in {config.region} ({config.azs.join(', ')})</Text>
+      {existing && (
+        <Box flexDirection="column">
+          {[...describeAttachment(existing, { lockDefaultSg: config.lockDefaultSg === true }), ...describeAdoptions(existing.adopted ?? [])].map((line, i) => (
+            <Text key={i} dimColor={line.startsWith('  ')}>
+              {line}
+            </Text>
+          ))}
+        </Box>
+      )}
       <Text>
         Resources: {Object.entries(resources).map(([type, n]) => `${n} ${type.replace(/^aws_/, '')}`).join(', ')}
       </Text>

@@ -93,7 +93,8 @@ async function gather(input: PreflightInput): Promise<PreflightFacts> {
       const owned = (addresses.Addresses ?? []).filter((a) => mine(a.Tags)).length;
       facts.eips = { used, owned, needed: Math.max(0, nat.natAzs.length - owned), quota: eipQuota.value, quotaRead: eipQuota.read };
     }
-    if (vpcs) {
+    // Attached to an existing VPC, the run makes none: no room is needed.
+    if (vpcs && !config.vpcId) {
       const list = vpcs.Vpcs ?? [];
       facts.vpcs = { used: list.length, owned: list.some((v) => mine(v.Tags)), quota: vpcQuota.value, quotaRead: vpcQuota.read };
     }

@@ -11,7 +11,7 @@ import { UsageError } from '../core/errors.js';
 import { describeAdoptions, describeAttachment, type ExistingVpc } from '../core/existing-vpc.js';
 import { planNat, type NatPlan } from '../core/nat-plan.js';
 import { adoptions, attachConflicts, chooseSubnets, placeTiers } from '../network/attach.js';
-import { readAwsNetwork, withoutNetwork } from '../network/from-aws.js';
+import { readAwsNetwork, withoutNetwork, type AwsSnapshot } from '../network/from-aws.js';
 import type { NetworkModel } from '../network/model.js';
 import { step, type StepContext } from './step.js';
 
@@ -46,17 +46,7 @@ export async function attachToVpc(config: NetworkConfig & { vpcId: string }, giv
     ctx,
     'attach',
     async () => {
-      const { readSnapshot } = await import('../verify/live/read.js');
-      const snapshot = await readSnapshot({ vpcId: config.vpcId, region: config.region, endpoint: config.endpoint, env: ctx.env, signal: ctx.signal });
-      if (!snapshot) {
-        const where = config.endpoint ? `the emulator at ${config.endpoint}` : `the account of these credentials`;
-        throw new UsageError([
-          {
-            option: origin.vpcId ?? '--vpc-id',
-            message: `${config.vpcId} is not a VPC in ${config.region} of ${where}: check the id and --region (aws ec2 describe-vpcs --region ${config.region} lists the region's VPCs)`,
-          },
-        ]);
-      }
+      const snapshot = await readVpc({ vpcId: config.vpcId, region: config.region, endpoint: config.endpoint }, origin.vpcId ?? '--vpc-id', ctx);
       const base = readAwsNetwork(withoutNetwork(snapshot, config));
       const chosen = chooseSubnets(base, {
         region: config.region,
@@ -103,6 +93,20 @@ export async function planRun(config: NetworkConfig, given: Partial<NetworkConfi
   for (const text of plan.notices) notice('warning', text);
   for (const warning of plan.nat.warnings) notice('warning', warning);
   return plan;
+}
+
+/**
+ * One VPC as the Describe* calls return it (read-only), or a UsageError when the region (of this
+ * account, or this emulator) has no such VPC. Throws a LiveReadError when AWS cannot be read.
+ */
+export async function readVpc(where: { vpcId: string; region: string; endpoint?: string }, option: string, ctx: AttachContext): Promise<AwsSnapshot> {
+  const { readSnapshot } = await import('../verify/live/read.js');
+  const snapshot = await readSnapshot({ ...where, env: ctx.env, signal: ctx.signal });
+  if (snapshot) return snapshot;
+  const of = where.endpoint ? `the emulator at ${where.endpoint}` : 'the account of these credentials';
+  throw new UsageError([
+    { option, message: `${where.vpcId} is not a VPC in ${where.region} of ${of}: check the id and --region (aws ec2 describe-vpcs --region ${where.region} lists the region's VPCs)` },
+  ]);
 }
 
 /** A problem's option as the user gave it (`net-wizard.json: vpcId` rather than `--vpc-id`). */

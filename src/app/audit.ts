@@ -12,6 +12,7 @@ import { auditModel, type AuditedVpc, type GivenRoles } from '../network/audit.j
 import { readAwsNetwork } from '../network/from-aws.js';
 import { baselineChecks } from '../verify/analysis/baseline.js';
 import { flowChecks } from '../verify/analysis/flows.js';
+import { readVpc } from './attach.js';
 import { step, type StepContext } from './step.js';
 
 /** What an audit found: the VPC, its subnets classed, the roles, the flows and the findings. */
@@ -36,13 +37,7 @@ export async function auditVpc(answers: AuditAnswers, roles: GivenRoles, ctx: Au
     ctx,
     'audit',
     async () => {
-      const { readSnapshot } = await import('../verify/live/read.js');
-      const snapshot = await readSnapshot({ vpcId: answers.vpcId, region: answers.region, endpoint: answers.endpoint, env: ctx.env, signal: ctx.signal });
-      if (!snapshot) {
-        throw new UsageError([
-          { option: '--vpc-id', message: `${answers.vpcId} is not a VPC in ${answers.region}${answers.endpoint ? ` at ${answers.endpoint}` : ' of the account of these credentials'}: check the id and --region (aws ec2 describe-vpcs --region ${answers.region})` },
-        ]);
-      }
+      const snapshot = await readVpc({ vpcId: answers.vpcId, region: answers.region, ...(answers.endpoint ? { endpoint: answers.endpoint } : {}) }, '--vpc-id', ctx);
       const audited = auditModel(readAwsNetwork(snapshot), roles);
       if (!audited.ok) throw new UsageError(audited.problems);
       const { model, subnets, implied } = audited.audited;

@@ -211,7 +211,7 @@ describe.skipIf(!!skip)('stopping a run', () => {
 
   it('the wizard: SIGTERM from outside while it applies stops terraform gracefully, exit 143', async () => {
     const dir = join(world.work.path, 'wizard');
-    const titles = ['Environment', 'AWS region', 'Availability zones', 'VPC CIDR', 'Container port', 'Database port', 'What must your tasks reach', 'Where do the app tasks run', 'Cost first', 'Outbound traffic', 'Tasks running at once', 'NAT Gateways', 'Network ACLs'];
+    const titles = ['Environment', 'AWS region', 'A new VPC, or one that exists', 'Availability zones', 'VPC CIDR', 'Container port', 'Database port', 'What must your tasks reach', 'Where do the app tasks run', 'Cost first', 'Outbound traffic', 'Tasks running at once', 'NAT Gateways', 'Network ACLs'];
     const steps: PtyStep[] = [
       { wait: 'Project name' },
       { send: 'sigwiz' },

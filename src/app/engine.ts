@@ -310,7 +310,8 @@ async function prepare(wd: Workdir, config: NetworkConfig, nat: NatPlan, binary:
   const { identity, moved } = await checkTarget(wd, config, binary, ctx);
   const { result: synthesized, project } = await synthInto(wd, config, nat, ctx, { accountId: identity.account, ...options });
   if (wd.bound) await installProposal(wd, project);
-  const preflight = startPreflight(config, nat, binary, ctx, 'full', identity);
+  const adopted = (options.attachment?.existing?.adopted ?? []).map((a) => a.awsId);
+  const preflight = startPreflight(config, nat, binary, ctx, 'full', identity, adopted);
   const { runner } = await terraformIn(wd.path, config.endpoint, ctx);
   return { identity, moved, synthesized, preflight, runner };
 }
@@ -382,13 +383,13 @@ export class PreflightError extends Error {
  * in this process: loading the AWS SDK beside it would slow both. Rejects with PreflightError
  * before anything changes.
  */
-function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: TerraformBinary, ctx: EngineContext, scope: 'credentials' | 'full', identity?: PreflightFacts['identity']): Promise<unknown> {
+function startPreflight(config: NetworkConfig, nat: NatPlan, terraform: TerraformBinary, ctx: EngineContext, scope: 'credentials' | 'full', identity?: PreflightFacts['identity'], adopted: string[] = []): Promise<unknown> {
   const running = step(
     ctx,
     'preflight',
     async () => {
       const [{ gatherPreflight }, { preflightChecks }] = await Promise.all([import('../preflight/gather.js'), import('../preflight/checks.js')]);
-      const checks = preflightChecks(await gatherPreflight({ config, nat, terraform, env: ctx.env, scope, identity, signal: ctx.signal }));
+      const checks = preflightChecks(await gatherPreflight({ config, nat, terraform, env: ctx.env, scope, identity, adopted, signal: ctx.signal }));
       ctx.emit({ type: 'checks', kind: 'preflight', checks, at: Date.now() });
       const failed = checks.filter((c) => c.status === 'fail');
       if (failed.length > 0) throw new PreflightError(failed);

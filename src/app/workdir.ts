@@ -14,7 +14,8 @@ import { RESOURCE_TYPES } from '../core/names.js';
 import { controlCharacter } from '../core/shell.js';
 import { boundTarget, parseRecord, RECORD_FILE, type Target, type WorkdirRecord } from '../core/workdir-record.js';
 import { LOCAL_STATE_FILE } from '../core/workdir-record.js';
-import { HCL_FILE, PROJECT_FILE, type Synthesized } from '../synth/synth.js';
+import { HCL_DIR, PROJECT_FILE, type Synthesized } from '../synth/synth.js';
+import { HCL_FILES } from '../synth/hcl.js';
 
 /** The lock of a workdir: one net-wizard run at a time. */
 export const LOCK_FILE = '.net-wizard.lock';
@@ -307,11 +308,16 @@ export async function stateVpcId(path: string): Promise<string | undefined> {
  */
 export async function writeProject(wd: Pick<Workdir, 'path' | 'runId'>, synthesized: Synthesized, record: WorkdirRecord, into: 'root' | 'next'): Promise<string[]> {
   const at = (name: string) => (into === 'next' ? join(NEXT_DIR, name) : name);
+  const hcl = Object.entries(synthesized.hclFiles ?? {}).map(([name, content]) => [join(HCL_DIR, name), content] as const);
   // Every folder is checked before the first file is written: a planted link stops the run whole.
-  const names = [PROJECT_FILE, ...(synthesized.hcl === undefined ? [] : [HCL_FILE]), RECORD_FILE];
+  const names = [PROJECT_FILE, ...hcl.map(([name]) => name), RECORD_FILE];
   for (const name of names) await foldersOnTheWay(wd.path, at(name), false);
   const files = [await writeInWorkdir(wd.path, at(PROJECT_FILE), `${JSON.stringify(synthesized.json, null, 2)}\n`, wd.runId)];
-  if (synthesized.hcl !== undefined) files.push(await writeInWorkdir(wd.path, at(HCL_FILE), synthesized.hcl, wd.runId));
+  for (const [name, content] of hcl) files.push(await writeInWorkdir(wd.path, at(name), content, wd.runId));
+  // A file of an earlier --hcl this network no longer needs (nat.tf after --nat none) would still be read by terraform.
+  if (synthesized.hclFiles) {
+    for (const name of HCL_FILES) if (!(name in synthesized.hclFiles)) await rm(join(wd.path, at(join(HCL_DIR, name))), { force: true });
+  }
   files.push(await writeInWorkdir(wd.path, at(RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, wd.runId));
   return files;
 }

@@ -244,7 +244,7 @@ function stateKey(raw: unknown): Parsed<string> {
   if (t.startsWith('/') || t.endsWith('/')) return bad(`"${t}" may not start or end with "/"`);
   if (t.includes('//')) return bad(`"${t}" may not hold "//"`);
   if (/[\u0000-\u001f\u007f]/.test(t)) return bad(`${JSON.stringify(t)} holds a control character`);
-  // Legal in S3, but in the generated configuration (cdk.tf.json, hcl/main.tf) they would end the
+  // Legal in S3, but in the generated configuration (cdk.tf.json, the files of hcl/) they would end the
   // string or start a template: "${x}" is read as a reference, not as the key's text.
   const template = Object.entries(TEMPLATE_SYNTAX).find(([s]) => t.includes(s));
   if (template) return bad(`${JSON.stringify(t)} holds '${template[0]}', which the generated Terraform configuration would read as ${template[1]}; use letters, digits and / . _ - (e.g. net-wizard/my-app-dev/terraform.tfstate)`);

@@ -45,6 +45,8 @@ export interface PreflightInput {
   scope: 'credentials' | 'full';
   /** Already asked (the run's target was checked with it). */
   identity?: PreflightFacts['identity'];
+  /** The AWS ids of what the run adopts (import blocks): an Elastic IP among them is this network's, not a new one. */
+  adopted?: readonly string[];
   /** A stop signal: every request is aborted and gatherPreflight rejects with its reason. */
   signal?: AbortSignal;
 }
@@ -89,9 +91,7 @@ async function gather(input: PreflightInput): Promise<PreflightFacts> {
       quota(target, QUOTAS.vpcs),
     ]);
     if (addresses) {
-      const used = (addresses.Addresses ?? []).length;
-      const owned = (addresses.Addresses ?? []).filter((a) => mine(a.Tags)).length;
-      facts.eips = { used, owned, needed: Math.max(0, nat.natAzs.length - owned), quota: eipQuota.value, quotaRead: eipQuota.read };
+      facts.eips = { ...elasticIpRoom(addresses.Addresses ?? [], nat.natAzs.length, mine, input.adopted ?? []), quota: eipQuota.value, quotaRead: eipQuota.read };
     }
     // Attached to an existing VPC, the run makes none: no room is needed.
     if (vpcs && !config.vpcId) {
@@ -102,6 +102,21 @@ async function gather(input: PreflightInput): Promise<PreflightFacts> {
     client.destroy();
   }
   return facts;
+}
+
+/**
+ * The region's Elastic IPs against what the NAT plan needs: those of this network, made by an
+ * earlier run (its tags) or taken over by this one (an import block), are no new address.
+ */
+export function elasticIpRoom(
+  addresses: readonly { AllocationId?: string; Tags?: { Key?: string; Value?: string }[] }[],
+  natGateways: number,
+  mine: (tags: { Key?: string; Value?: string }[] | undefined) => boolean,
+  adopted: readonly string[],
+): { used: number; owned: number; needed: number } {
+  const taken = new Set(adopted);
+  const owned = addresses.filter((a) => mine(a.Tags) || (a.AllocationId !== undefined && taken.has(a.AllocationId))).length;
+  return { used: addresses.length, owned, needed: Math.max(0, natGateways - owned) };
 }
 
 async function quota(target: AwsTarget, which: { code: string; service: string; default: number }): Promise<{ value: number; read: boolean }> {

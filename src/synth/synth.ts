@@ -8,39 +8,31 @@ import { join } from 'node:path';
 import type { NetworkConfig } from '../core/config.js';
 import type { NatPlan } from '../core/nat-plan.js';
 import type { ExistingVpc } from '../core/existing-vpc.js';
+import { terraformJsonToHcl, type TerraformJson } from './hcl.js';
 
-/** The Terraform JSON document (cdk.tf.json). */
-export type TerraformJson = {
-  terraform: Record<string, unknown>;
-  provider: Record<string, unknown[]>;
-  resource: Record<string, Record<string, Record<string, unknown>>>;
-  output: Record<string, { value: unknown; description?: string }>;
-  [key: string]: unknown;
-};
+export type { TerraformJson } from './hcl.js';
 
 /** What synthesis produced. */
 export interface Synthesized {
   json: TerraformJson;
-  /** The same configuration as HCL, when asked for. */
-  hcl?: string;
+  /** The same configuration as plain HCL files (name → content, for the `hcl/` folder), when asked for. */
+  hclFiles?: Record<string, string>;
 }
 
 const STACK_ID = 'network';
 
-/** Build the stack and return its Terraform JSON (and HCL when asked), writing nothing to the workdir. */
+/** Build the stack and return its Terraform JSON (and its HCL files when asked), writing nothing to the workdir. */
 export async function synthesizeStack(config: NetworkConfig, nat: NatPlan, options: { hcl?: boolean; accountId?: string; existing?: ExistingVpc } = {}): Promise<Synthesized> {
   const [{ App }, { NetworkStack }] = await Promise.all([import('cdktf'), import('../../stacks/network-stack.js')]);
   // cdktf insists on an output directory of its own; it is thrown away.
   const outdir = await mkdtemp(join(tmpdir(), 'net-wizard-synth-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    const stack = new NetworkStack(app, STACK_ID, { config, nat, accountId: options.accountId, existing: options.existing });
+    new NetworkStack(app, STACK_ID, { config, nat, accountId: options.accountId, existing: options.existing });
     app.synth();
-    const json = JSON.parse(await readFile(join(outdir, 'stacks', STACK_ID, 'cdk.tf.json'), 'utf8')) as TerraformJson;
-    // cdktf 0.21 only renders HCL from App({ hclOutput }) when SYNTH_HCL_OUTPUT is set before the
-    // stack is built; asking the stack directly needs neither.
-    const hcl = options.hcl ? tidyHcl(stack.toHclTerraform().hcl, json) : undefined;
-    return { json: stripMetadata(json), hcl };
+    const json = stripMetadata(JSON.parse(await readFile(join(outdir, 'stacks', STACK_ID, 'cdk.tf.json'), 'utf8')) as TerraformJson);
+    // net-wizard's own HCL, not cdktf's renderer: the way out of cdktf must not depend on it.
+    return options.hcl ? { json, hclFiles: terraformJsonToHcl(json) } : { json };
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
@@ -53,31 +45,8 @@ function stripMetadata(json: TerraformJson): TerraformJson {
   return rest as TerraformJson;
 }
 
-/**
- * Mend and indent cdktf 0.21's HCL: its renderer writes the terraform block's plain attributes
- * as `0 = "required_version"` (it renders the list of their names), which terraform rejects.
- */
-export function tidyHcl(hcl: string, json: TerraformJson): string {
-  const plain = Object.entries(json.terraform).filter(([key]) => !['required_providers', 'backend', 'cloud'].includes(key));
-  let mended = hcl;
-  plain.forEach(([key, value], index) => {
-    mended = mended.replace(`  ${index} = "${key}"`, `  ${key} = ${JSON.stringify(value)}`);
-  });
-  // cdktf quotes depends_on references, which terraform deprecates.
-  mended = mended.replace(/depends_on = \[([^\]]*)\]/g, (_all, refs: string) => `depends_on = [${refs.replace(/"/g, '')}]`);
-  if (mended.includes('<<')) return mended; // heredocs: leave their lines as they are
-  let depth = 0;
-  const lines = mended.split('\n').map((raw) => {
-    const line = raw.trim();
-    if (/^[}\]]/.test(line)) depth = Math.max(0, depth - 1);
-    const out = line === '' ? '' : `${'  '.repeat(depth)}${line}`;
-    if (/[{[]$/.test(line)) depth++;
-    return out;
-  });
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
-}
-
 /** The files of a Terraform project in a workdir. */
 export const PROJECT_FILE = 'cdk.tf.json';
-export const HCL_FILE = join('hcl', 'main.tf');
+/** The folder of the HCL project (`synth --hcl`), one file per part of the network. */
+export const HCL_DIR = 'hcl';
 export { RECORD_FILE as ANSWERS_RECORD, type WorkdirRecord } from '../core/workdir-record.js';

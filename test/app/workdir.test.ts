@@ -212,6 +212,18 @@ describe('the applied project stays until an apply goes through', () => {
     wd.release();
   });
 
+  it('with --hcl each file goes under hcl/; a file of an earlier --hcl the network no longer has is removed, any other file kept', async () => {
+    const dir = join(root, 'w');
+    const wd = await openWorkdir(dir, 'synth');
+    await writeProject(wd, { ...synthesized('ap-northeast-1'), hclFiles: { 'main.tf': 'a\n', 'nat.tf': 'n\n', 'outputs.tf': '' } }, record, 'root');
+    await writeFile(join(dir, 'hcl', 'mine.tf'), '# the user\'s\n');
+    const files = await writeProject(wd, { ...synthesized('ap-northeast-1'), hclFiles: { 'main.tf': 'b\n', 'outputs.tf': '' } }, record, 'root');
+    expect(files).toEqual([join(dir, 'cdk.tf.json'), join(dir, 'hcl', 'main.tf'), join(dir, 'hcl', 'outputs.tf'), join(dir, 'net-wizard.config.json')]);
+    expect((await readdir(join(dir, 'hcl'))).sort()).toEqual(['main.tf', 'mine.tf', 'outputs.tf']);
+    expect(await readFile(join(dir, 'hcl', 'main.tf'), 'utf8')).toBe('b\n');
+    wd.release();
+  });
+
   it('a run that died with the new project in place: the next run puts the applied one back', async () => {
     const dir = join(root, 'w');
     const wd = await openWorkdir(dir, 'apply');

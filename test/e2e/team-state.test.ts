@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changeAws } from '../helpers/aws-change.js';
 import { inspectNetwork, taggedResources } from '../helpers/aws-inspect.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { applyForSetup, runCli, startCli } from '../helpers/cli.js';
 import { useE2eWorld } from '../helpers/e2e-world.js';
 import { createBucket, getObject, listObjects, readStoredState } from '../helpers/s3-state.js';
 import { e2eSkipReason } from '../helpers/terraform-env.js';
@@ -272,7 +272,7 @@ describe.skipIf(!!skip)('team state: the S3 backend with S3 native locking', () 
     const base = [...crashArgs(), '--yes'];
 
     // The network exists, its state in S3.
-    const made = await runCli(['apply', ...base, '--nat', 'none', '--json'], { env: world.env });
+    const made = await applyForSetup(['apply', ...base, '--nat', 'none', '--json'], { env: world.env });
     expect(made.exitCode, made.stderr).toBe(0);
     const vpcId = (JSON.parse(made.stdout) as ApplyDoc).outputs.vpc_id;
     const before = await readStoredState(s3(), BUCKET, keyOf('crash'));

@@ -13,8 +13,8 @@ export function planned(answers: Answers = {}): { config: NetworkConfig; nat: Na
 }
 
 /** The synthesized stack of these answers, with its configuration and NAT plan. */
-export async function synthesized(answers: Answers = {}, options: { hcl?: boolean } = {}): Promise<{ config: NetworkConfig; nat: NatPlan; json: TerraformJson; hcl?: string }> {
+export async function synthesized(answers: Answers = {}, options: { hcl?: boolean } = {}): Promise<{ config: NetworkConfig; nat: NatPlan; json: TerraformJson; hclFiles?: Record<string, string> }> {
   const { config, nat } = planned(answers);
   const result = await synthesizeStack(config, nat, options);
-  return { config, nat, json: result.json, hcl: result.hcl };
+  return { config, nat, json: result.json, ...(result.hclFiles ? { hclFiles: result.hclFiles } : {}) };
 }

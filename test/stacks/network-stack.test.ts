@@ -263,12 +263,12 @@ describe('stack settings', () => {
     expect(resources(json, 'aws_network_acl').private!.ingress).toEqual(expect.arrayContaining([expect.objectContaining({ cidr_block: '172.20.0.0/20' })]));
   });
 
-  it('writes valid HCL on request, with the terraform settings cdktf 0.21 mangles mended', async () => {
-    const { hcl } = await synthesized({ nat: 'single' }, { hcl: true });
-    expect(hcl).toContain('required_version = ">= 1.5.0"');
-    expect(hcl).not.toMatch(/^\s*0 = "required_version"/m);
-    expect(hcl).toContain('resource "aws_nat_gateway" "main_a" {');
-    expect(hcl).toMatch(/depends_on = \[\s*aws_internet_gateway\.main,?\s*\]/);
+  it('writes HCL files on request: the terraform settings in main.tf, the NAT Gateway in nat.tf', async () => {
+    const { hclFiles } = await synthesized({ nat: 'single' }, { hcl: true });
+    expect(hclFiles!['main.tf']).toContain('  required_version = ">= 1.5.0"\n');
+    expect(hclFiles!['nat.tf']).toContain('resource "aws_nat_gateway" "main_a" {');
+    expect(hclFiles!['nat.tf']).toContain('  depends_on = [aws_internet_gateway.main]\n');
+    expect((await synthesized({ nat: 'single' })).hclFiles).toBeUndefined();
   });
 });
 

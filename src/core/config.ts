@@ -351,7 +351,7 @@ export const QUESTIONS: readonly Question[] = [
     key: 'lockDefaultSg',
     flag: '--lock-default-sg',
     title: "Lock the existing VPC's default security group",
-    help: "With --vpc-id: take over the VPC's default security group and remove its rules (CIS EC2.2), as net-wizard does in a VPC of its own. Refused while any network interface still uses it. Without it the group is left alone (other workloads may use it) and the baseline reports it.",
+    help: "With --vpc-id: take over the VPC's default security group and remove its rules (Security Hub EC2.2), as net-wizard does in a VPC of its own. Refused while any network interface still uses it. Without it the group is left alone (other workloads may use it) and the baseline reports it.",
     example: '--lock-default-sg',
     usage: { arg: '', summary: "with --vpc-id: take over the VPC's default security group and empty it (refused while anything uses it)", default: 'left alone' },
     asked: false,

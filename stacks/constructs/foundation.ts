@@ -21,7 +21,7 @@ export interface FoundationProps {
 /**
  * Part 1 of the tutorial: the VPC (DNS support and hostnames on), its internet gateway, a public
  * and a private subnet per AZ, one public route table to the IGW and one private route table per
- * AZ. Also locks down the VPC's default security group (no rules: CIS EC2.2), so that nothing
+ * AZ. Also locks down the VPC's default security group (no rules: Security Hub EC2.2), so that nothing
  * attached to it by accident can talk.
  */
 export class Foundation extends Construct {

@@ -34,7 +34,7 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
     expect(r.transcript).toMatch(/Plan: \+18 ~0 -0/);
     expect(r.transcript).toMatch(/vpc_id = vpc-/);
     const checklist = r.transcript.slice(r.transcript.lastIndexOf('Verification'));
-    expect(checklist).toMatch(/✔ internet → ALB on tcp 443/);
+    expect(checklist).toMatch(/✔ internet → ALB tcp 443 open, as asked/);
     expect(checklist).toMatch(/✔ VPC pty-demo-dev-vpc exists with CIDR 10\.0\.0\.0\/16/);
     expect(checklist).toMatch(/✔ RDS security group: inbound rules as asked/);
     expect(checklist).not.toMatch(/✗/);

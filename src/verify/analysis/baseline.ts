@@ -73,12 +73,13 @@ function sgOpenToInternet(model: NetworkModel, port: number): boolean {
 
 const isReturnRule = (rule: NaclRule) => rule.protocol === 6 && rule.ports[0] >= EPHEMERAL[0] && rule.ports[1] === EPHEMERAL[1];
 
-function nacl2221(model: NetworkModel): Finding[] {
+/** NACL entries that let tcp `port` in from 0.0.0.0/0 (Security Hub EC2.21 covers 22 and 3389; checkov has one rule per port). */
+function naclOpenOn(model: NetworkModel, port: number): Finding[] {
+  const sgClosed = !sgOpenToInternet(model, port);
   return naclsToCheck(model).flatMap((nacl) =>
-    [22, 3389].flatMap((port) => {
-      const open = evaluateNacl(nacl, false, 6, [ALL_ADDRESSES], [port, port]).allowedBy.filter((r) => prefixLength(r.cidr) === 0);
-      const sgClosed = !sgOpenToInternet(model, port);
-      return open.map((rule): Finding => {
+    evaluateNacl(nacl, false, 6, [ALL_ADDRESSES], [port, port])
+      .allowedBy.filter((r) => prefixLength(r.cidr) === 0)
+      .map((rule): Finding => {
         const problem = `${naclRuleText(nacl, rule)}, which lets tcp ${port} in from anywhere`;
         const accepted =
           sgClosed && isReturnRule(rule)
@@ -87,8 +88,7 @@ function nacl2221(model: NetworkModel): Finding[] {
               ? `subnets use the VPC's default NACL (allow all) and security groups do the filtering: none admits tcp ${port} from the internet`
               : undefined;
         return { resource: nacl.id, problem, accepted };
-      });
-    }),
+      }),
   );
 }
 
@@ -148,7 +148,7 @@ export function baselineChecks(model: NetworkModel, context: { config: Pick<Netw
   return [
     check(
       'CKV2_AWS_12',
-      'the default security group allows no traffic (CIS EC2.2, CKV2_AWS_12, AVD-AWS-0173)',
+      'the default security group allows no traffic (Security Hub EC2.2, CKV2_AWS_12, AVD-AWS-0173)',
       defaultSg.implicit && config.vpcId
         ? defaultSg.rules.length > 0
           ? [{ resource: defaultSg.id, problem: leftAloneDefaultSg(defaultSg.id, defaultSg.rules.length, config.region) }]
@@ -162,7 +162,7 @@ export function baselineChecks(model: NetworkModel, context: { config: Pick<Netw
     ),
     check(
       'CKV2_AWS_11',
-      'VPC flow logs are on (CIS EC2.6, CKV2_AWS_11, AVD-AWS-0178)',
+      'VPC flow logs are on (Security Hub EC2.6, CKV2_AWS_11, AVD-AWS-0178)',
       model.flowLogs.length > 0
         ? []
         : [
@@ -176,7 +176,8 @@ export function baselineChecks(model: NetworkModel, context: { config: Pick<Netw
           ],
       `${vpc} is recorded by ${model.flowLogs.join(', ')}`,
     ),
-    check('CKV_AWS_231', 'no NACL admits 22 or 3389 from 0.0.0.0/0 (CIS EC2.21, CKV_AWS_231, AVD-AWS-0105)', nacl2221(model), 'no NACL admits tcp 22 or 3389 from 0.0.0.0/0'),
+    check('CKV_AWS_232', 'no NACL admits port 22 from 0.0.0.0/0 (Security Hub EC2.21, CKV_AWS_232, AVD-AWS-0105)', naclOpenOn(model, 22), 'no NACL admits tcp 22 from 0.0.0.0/0'),
+    check('CKV_AWS_231', 'no NACL admits port 3389 from 0.0.0.0/0 (Security Hub EC2.21, CKV_AWS_231, AVD-AWS-0105)', naclOpenOn(model, 3389), 'no NACL admits tcp 3389 from 0.0.0.0/0'),
     check(
       'CKV_AWS_382',
       'no security group allows all egress to 0.0.0.0/0 (CKV_AWS_382, AVD-AWS-0104)',

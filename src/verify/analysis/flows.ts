@@ -34,6 +34,10 @@ export interface FlowResult {
   protocol: 'tcp' | 'udp';
   port: number;
   expected: Expectation;
+  /** Why it must be open, in words a user knows (`the NAT Gateway is there for it`, `--needs logs asks for it`); only for an expected-open flow. */
+  because?: string;
+  /** Who asked for it, when not the app's own answers (`--needs logs asks`). */
+  askedBy?: string;
   /** `partial`: some of the traffic (some subnets, addresses or ephemeral ports) passes, the rest is dropped. */
   actual: Reach | 'partial';
   /** The rule or route that decided, e.g. `aws_network_acl.private ingress: NACL implicit deny (*) of …`. */
@@ -254,9 +258,9 @@ interface FlowSpec extends Omit<FlowResult, 'actual' | 'decidedBy' | 'path'> {
 function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
   const { model } = ctx;
   const w = workloads(model, config);
-  const tcp = (id: string, source: string, destination: string, port: number, expected: Expectation, paths: () => Path[], to?: FlowEnd): FlowSpec => ({
+  const tcp = (id: string, source: string, destination: string, port: number, expected: Expectation, paths: () => Path[], to?: FlowEnd, because?: string): FlowSpec => ({
     id: `flow.${id}`,
-    title: `${source} → ${destination} on tcp ${port}`,
+    title: `${source} → ${destination} tcp ${port}`,
     source,
     destination,
     from: endOf(source),
@@ -264,6 +268,7 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
     protocol: 'tcp',
     port,
     expected,
+    ...(expected === 'allowed' ? { because: because ?? 'the app needs it' } : {}),
     paths,
   });
   const specs: FlowSpec[] = [
@@ -277,7 +282,8 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
     // the tutorial's NACLs they are reported, since its public NACL blocks some and not others.
     ...PRIVATE_EGRESS_PORTS.map((p) => {
       const expected: Expectation = nat.mode === 'none' ? 'blocked' : config.nacl === 'default' || p === 443 ? 'allowed' : 'either';
-      return tcp(`private-internet-${p}`, 'private subnets', 'internet', p, expected, () => eniToInternet(ctx, w.privateHosts, p));
+      const gateway = nat.natAzs.length > 1 ? 'the NAT Gateways are' : 'the NAT Gateway is';
+      return tcp(`private-internet-${p}`, 'private subnets', 'internet', p, expected, () => eniToInternet(ctx, w.privateHosts, p), undefined, `${gateway} there for it`);
     }),
   ];
   const interfaces = new Set<string>([...nat.endpoints.interfaces, ...model.endpoints.filter((e) => e.type.toLowerCase() === 'interface').map((e) => e.service)]);
@@ -286,7 +292,7 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
       tcp(`ecs-endpoint-${service.replace(/\./g, '-')}`, 'ECS tasks', `${service} interface endpoint`, 443, 'allowed', () => {
         const endpoint = findEndpoint(model, service, 'interface');
         return endpoint ? eniToEni(ctx, w.ecs, endpointPlacement(model, endpoint), 443) : [{ label: service, hops: [no(`no interface endpoint for ${service} in the configuration`)] }];
-      }, `endpoint:${service}`),
+      }, `endpoint:${service}`, 'the endpoint is there for it'),
     );
   }
   const gateways = new Set<string>([...(nat.endpoints.s3Gateway ? ['s3'] : []), ...model.endpoints.filter((e) => e.type.toLowerCase() === 'gateway').map((e) => e.service)]);
@@ -300,7 +306,7 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
           label: s.id,
           hops: endpoint.routeTables.includes(s.routeTable) ? gatewayHops(ctx, w.ecs, s, endpoint) : [no(`${endpoint.id} is not on ${s.routeTable} (route table of ${s.id})`)],
         }));
-      }, `endpoint:${service}`),
+      }, `endpoint:${service}`, 'the endpoint is there for it'),
     );
   }
   for (const need of config.needs) specs.push(needSpec(ctx, need, w, config));
@@ -309,7 +315,7 @@ function flowSpecs(ctx: Ctx, { config, nat }: FlowContext): FlowSpec[] {
 
 function needSpec(ctx: Ctx, need: OutboundNeed, w: ReturnType<typeof workloads>, config: NetworkConfig): FlowSpec {
   const facts = NEEDS[need];
-  const base = { id: `flow.need-${need}`, title: `ECS tasks → ${facts.words} (--needs ${need})`, source: 'ECS tasks', from: 'ecs' as const, expected: 'allowed' as const };
+  const base = { id: `flow.need-${need}`, title: `ECS tasks → ${facts.words}`, source: 'ECS tasks', from: 'ecs' as const, expected: 'allowed' as const, because: `--needs ${need} asks for it`, askedBy: `--needs ${need} asks` };
   const vpc = ctx.model.vpc;
   if (need === 'dns') {
     const hop = vpc.dnsSupport
@@ -369,20 +375,35 @@ export function flowRecord(flow: FlowResult): FlowRecord {
   return { from: flow.from, to: flow.to, protocol: flow.protocol, port: flow.port, verdict, wanted };
 }
 
-/** A flow as a verification check: pass when what happens is what was asked for. */
+/**
+ * A flow in words: where, what happens, and what was wanted, e.g. `internet → RDS tcp 5432
+ * blocked, as it must be`, `private subnets → internet tcp 443 blocked, but the NAT Gateway is
+ * there for it`, `private subnets → internet tcp 5432 open (not asked either way)`.
+ */
+export function flowSentence(flow: Pick<FlowResult, 'source' | 'destination' | 'protocol' | 'port' | 'expected' | 'actual' | 'because' | 'askedBy'>): string {
+  const where = `${flow.source} → ${flow.destination} ${flow.protocol} ${flow.port}`;
+  const found = flow.actual === 'allowed' ? 'open' : flow.actual === 'blocked' ? 'blocked' : 'partly open';
+  const need = flow.because ?? 'the app needs it';
+  const said =
+    flow.expected === 'either'
+      ? `${found} (not asked either way)`
+      : flow.expected === flow.actual
+        ? flow.expected === 'allowed'
+          ? `open, as ${flow.askedBy ?? 'asked'}`
+          : 'blocked, as it must be'
+        : flow.expected === 'allowed'
+          ? `${flow.actual === 'partial' ? 'only partly open' : 'blocked'}, but ${need}`
+          : `${found}, but it must be blocked`;
+  return `${where} ${said}`;
+}
+
+/** A flow as a verification check: pass when what happens is what was asked for; the title says both. */
 export function flowCheck(flow: FlowResult): Check {
   const record = flowRecord(flow);
-  if (flow.expected === 'either') {
-    return { id: flow.id, title: flow.title, status: 'skip', detail: `not asked for either way; ${flow.actual}: ${flow.decidedBy}`, flow: record };
-  }
+  const title = flowSentence(flow);
+  if (flow.expected === 'either') return { id: flow.id, title, status: 'skip', detail: flow.decidedBy, flow: record };
   const pass = flow.actual === flow.expected;
-  return {
-    id: flow.id,
-    title: flow.title,
-    status: pass ? 'pass' : 'fail',
-    detail: pass ? `${flow.actual}: ${flow.decidedBy}` : `expected ${flow.expected}, found ${flow.actual}: ${flow.decidedBy}`,
-    flow: record,
-  };
+  return { id: flow.id, title, status: pass ? 'pass' : 'fail', detail: flow.decidedBy, flow: record };
 }
 
 /** The flows as checks; values the model could not read fail `flow.unreadable`, as they may change any answer. */

@@ -164,7 +164,7 @@ class Comparison {
   }
 
   defaultSg(): Check {
-    const title = "The VPC's default security group has no rules (CIS EC2.2)";
+    const title = "The VPC's default security group has no rules (Security Hub EC2.2)";
     const f = this.live.securityGroups.find((g) => g.isDefault);
     if (!this.e.defaultSg) {
       return { id: 'live.sg.default.locked', title, status: 'skip', detail: `${f ? f.id : "the existing VPC's default security group"} is left alone (other workloads may use it); --lock-default-sg takes it over and empties it` };

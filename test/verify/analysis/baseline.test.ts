@@ -19,9 +19,10 @@ async function synthesized(answers: Answers): Promise<Check[]> {
 describe('on the generated stacks', () => {
   const COMMON = { CKV2_AWS_12: 'pass', CKV_AWS_260: 'skip', CKV_AWS_24: 'pass', CKV_AWS_25: 'pass', CKV_AWS_23: 'pass', CKV_AWS_382: 'skip', CKV_AWS_231: 'skip' };
   it.each([
-    { answers: {}, expected: { ...COMMON, CKV2_AWS_11: 'skip', 'AVD-AWS-0102': 'skip' } },
-    { answers: { nacl: 'custom', nat: 'per-az' }, expected: { ...COMMON, CKV2_AWS_11: 'skip', 'AVD-AWS-0102': 'skip' } },
-    { answers: { env: 'prod' }, expected: { ...COMMON, CKV2_AWS_11: 'fail', 'AVD-AWS-0102': 'skip' } },
+    // The default NACL admits 22 from anywhere (accepted: no security group does); the tutorial's NACLs do not.
+    { answers: {}, expected: { ...COMMON, CKV_AWS_232: 'skip', CKV2_AWS_11: 'skip', 'AVD-AWS-0102': 'skip' } },
+    { answers: { nacl: 'custom', nat: 'per-az' }, expected: { ...COMMON, CKV_AWS_232: 'pass', CKV2_AWS_11: 'skip', 'AVD-AWS-0102': 'skip' } },
+    { answers: { env: 'prod' }, expected: { ...COMMON, CKV_AWS_232: 'skip', CKV2_AWS_11: 'fail', 'AVD-AWS-0102': 'skip' } },
   ])('$answers', async ({ answers, expected }) => {
     expect(statuses(await synthesized(answers))).toEqual(expected);
   });
@@ -36,6 +37,15 @@ describe('on the generated stacks', () => {
     const detail = byId(await synthesized({ nacl: 'custom' })).get('CKV_AWS_231')!.detail;
     expect(detail).toContain('aws_network_acl.public ingress rule 120 allows tcp 1024-65535 from 0.0.0.0/0, which lets tcp 3389 in from anywhere, because it admits return traffic');
     expect(detail).not.toContain('tcp 22');
+  });
+
+  it('cites each rule under the id that names it: checkov CKV_AWS_232 is NACL port 22, CKV_AWS_231 port 3389', async () => {
+    const checks = byId(await synthesized({ nacl: 'custom' }));
+    expect(checks.get('CKV_AWS_232')!.title).toBe('no NACL admits port 22 from 0.0.0.0/0 (Security Hub EC2.21, CKV_AWS_232, AVD-AWS-0105)');
+    expect(checks.get('CKV_AWS_231')!.title).toBe('no NACL admits port 3389 from 0.0.0.0/0 (Security Hub EC2.21, CKV_AWS_231, AVD-AWS-0105)');
+    expect(checks.get('CKV_AWS_24')!.title).toContain('port 22');
+    expect(checks.get('CKV_AWS_25')!.title).toContain('port 3389');
+    for (const [id, check] of checks) if (/^CKV/.test(id)) expect(check.title, id).toContain(id);
   });
 
   it("accepts the tutorial's all-egress rules, each with its own reason", async () => {
@@ -69,7 +79,7 @@ describe('on hand-written networks', () => {
     {
       name: 'a NACL rule that opens SSH to the world',
       patch: (r) => (r.aws_network_acl!.public!.ingress as Rule[]).push({ rule_no: 130, protocol: 'tcp', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 }),
-      id: 'CKV_AWS_231',
+      id: 'CKV_AWS_232',
       status: 'fail',
       detail: 'aws_network_acl.public ingress rule 130 allows tcp 22 from 0.0.0.0/0, which lets tcp 22 in from anywhere',
     },
@@ -81,7 +91,7 @@ describe('on hand-written networks', () => {
       },
       id: 'CKV_AWS_231',
       status: 'pass',
-      detail: 'no NACL admits tcp 22 or 3389 from 0.0.0.0/0',
+      detail: 'no NACL admits tcp 3389 from 0.0.0.0/0',
     },
     {
       name: 'a security group open on 3389 behind the ephemeral NACL rule (no longer an accepted exception)',

@@ -4,7 +4,7 @@ import { resolveConfig, type Answers } from '../../../src/core/config.js';
 import { planNat } from '../../../src/core/nat-plan.js';
 import type { TerraformJson } from '../../../src/synth/synth.js';
 import { readTerraformNetwork } from '../../../src/network/from-terraform.js';
-import { analyzeFlows as analyzeModel, flowChecks as modelChecks, type FlowContext, type FlowResult } from '../../../src/verify/analysis/flows.js';
+import { analyzeFlows as analyzeModel, flowChecks as modelChecks, flowSentence, type FlowContext, type FlowResult } from '../../../src/verify/analysis/flows.js';
 
 // The flows of a hand-written Terraform JSON document, through the Terraform reader.
 const analyzeFlows = (json: TerraformJson, c: FlowContext) => analyzeModel(readTerraformNetwork(json), c);
@@ -310,12 +310,12 @@ describe('flow details', () => {
 describe('flowChecks', () => {
   it('passes a flow that does what was asked and fails one that does not, saying expected vs found and why', () => {
     const checks = new Map(flowChecks(network((r) => delete r.aws_security_group_rule!.ecs_app), context()).map((c) => [c.id, c]));
-    expect(checks.get('flow.internet-alb-443')).toMatchObject({ status: 'pass', title: 'internet → ALB on tcp 443' });
+    expect(checks.get('flow.internet-alb-443')).toMatchObject({ status: 'pass', title: 'internet → ALB tcp 443 open, as asked' });
     expect(checks.get('flow.alb-ecs-3000')).toEqual({
       id: 'flow.alb-ecs-3000',
-      title: 'ALB → ECS tasks on tcp 3000',
+      title: 'ALB → ECS tasks tcp 3000 blocked, but the app needs it',
       status: 'fail',
-      detail: 'expected allowed, found blocked: aws_security_group.ecs has no ingress from aws_security_group.alb on tcp 3000',
+      detail: 'aws_security_group.ecs has no ingress from aws_security_group.alb on tcp 3000',
       flow: { from: 'alb', to: 'ecs', protocol: 'tcp', port: 3000, verdict: 'blocked', wanted: 'open' },
     });
   });
@@ -334,7 +334,11 @@ describe('flowChecks', () => {
 
   it('expects private subnets to be cut off without NAT, and passes when they are', () => {
     const checks = flowChecks(network(withoutNat), context({ nat: 'none' }));
-    expect(checks.find((c) => c.id === 'flow.private-internet-443')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^blocked: aws_route_table.private_a has no route/) });
+    expect(checks.find((c) => c.id === 'flow.private-internet-443')).toMatchObject({
+      status: 'pass',
+      title: 'private subnets → internet tcp 443 blocked, as it must be',
+      detail: expect.stringMatching(/^aws_route_table.private_a has no route/),
+    });
   });
 
   it('fails flow.unreadable when a value is not a literal (the answers may then be wrong)', () => {
@@ -345,5 +349,30 @@ describe('flowChecks', () => {
       context(),
     );
     expect(checks.find((c) => c.id === 'flow.unreadable')).toMatchObject({ status: 'fail', detail: expect.stringContaining('aws_route.private_a_nat: "${var.cidr}" is not a literal IPv4 CIDR') });
+  });
+});
+
+describe('flowSentence: every flow line says what happens and what was wanted', () => {
+  const flow = { source: 'private subnets', destination: 'internet', protocol: 'tcp' as const, port: 443 };
+  it.each([
+    [{ source: 'internet', destination: 'RDS', port: 5432, expected: 'blocked', actual: 'blocked' }, 'internet → RDS tcp 5432 blocked, as it must be'],
+    [{ source: 'internet', destination: 'RDS', port: 5432, expected: 'blocked', actual: 'allowed' }, 'internet → RDS tcp 5432 open, but it must be blocked'],
+    [{ source: 'internet', destination: 'RDS', port: 5432, expected: 'blocked', actual: 'partial' }, 'internet → RDS tcp 5432 partly open, but it must be blocked'],
+    [{ expected: 'allowed', actual: 'allowed', because: 'the NAT Gateway is there for it' }, 'private subnets → internet tcp 443 open, as asked'],
+    [{ expected: 'allowed', actual: 'blocked', because: 'the NAT Gateway is there for it' }, 'private subnets → internet tcp 443 blocked, but the NAT Gateway is there for it'],
+    [{ expected: 'allowed', actual: 'partial', because: 'the NAT Gateways are there for it' }, 'private subnets → internet tcp 443 only partly open, but the NAT Gateways are there for it'],
+    [{ port: 5432, expected: 'either', actual: 'allowed' }, 'private subnets → internet tcp 5432 open (not asked either way)'],
+    [{ port: 22, expected: 'either', actual: 'blocked' }, 'private subnets → internet tcp 22 blocked (not asked either way)'],
+    [{ source: 'ECS tasks', destination: 'ECR', expected: 'allowed', actual: 'allowed', because: '--needs ecr-pull asks for it', askedBy: '--needs ecr-pull asks' }, 'ECS tasks → ECR tcp 443 open, as --needs ecr-pull asks'],
+    [{ source: 'ECS tasks', destination: 'ECR', expected: 'allowed', actual: 'blocked', because: '--needs ecr-pull asks for it', askedBy: '--needs ecr-pull asks' }, 'ECS tasks → ECR tcp 443 blocked, but --needs ecr-pull asks for it'],
+    [{ source: 'ALB', destination: 'ECS tasks', port: 3000, expected: 'allowed', actual: 'blocked' }, 'ALB → ECS tasks tcp 3000 blocked, but the app needs it'],
+  ] as const)('%o', (given, sentence) => {
+    expect(flowSentence({ ...flow, ...given } as Parameters<typeof flowSentence>[0])).toBe(sentence);
+  });
+
+  it('on the generated network, every flow title names its verdict and what was wanted', () => {
+    for (const c of flowChecks(network(), context({ needs: 'ecr-pull,logs', nat: 'single' })).filter((c) => c.flow)) {
+      expect(c.title, c.id).toMatch(/ (tcp|udp) \d+ (open|blocked|partly open|only partly open)(, as asked|, as it must be|, as --needs [a-z-]+ asks|, but .+| \(not asked either way\))$/);
+    }
   });
 });

@@ -43,7 +43,8 @@ describe('the flows on a live VPC name AWS ids', () => {
     const model = liveModel(asked, (l) => (l.securityGroups.find((g) => g.id === 'sg-rds')!.ingress = []));
     expect(byId(flowChecks(model, context(asked)), 'flow.ecs-rds-5432')).toMatchObject({
       status: 'fail',
-      detail: 'expected allowed, found blocked: sg-rds has no ingress from sg-ecs on tcp 5432',
+      title: 'ECS tasks → RDS tcp 5432 blocked, but the app needs it',
+      detail: 'sg-rds has no ingress from sg-ecs on tcp 5432',
     });
   });
 

@@ -51,7 +51,8 @@ describe("the tutorial's own NACLs with one NAT Gateway per AZ", () => {
     const { model, context } = await built;
     const check = flowChecks(model, context).find((c) => c.id === TUTORIAL_NACL_LOOPHOLE)!;
     expect(check.status).toBe('skip');
-    expect(check.detail).toMatch(/^not asked for either way; allowed: .*aws_network_acl\.public ingress rule 120 allows tcp 1024-65535 from 0\.0\.0\.0\/0/);
+    expect(check.title).toBe('private subnets → internet tcp 5432 open (not asked either way)');
+    expect(check.detail).toMatch(/aws_network_acl\.public ingress rule 120 allows tcp 1024-65535 from 0\.0\.0\.0\/0/);
   });
 
   it('lets the ALB health checks reach the tasks and come back through the public NACL', async () => {

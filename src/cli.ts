@@ -62,6 +62,7 @@ if (invokedDirectly) {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: !!process.stdin.isTTY && !!process.stdout.isTTY,
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     onSignal: (handler) => processStopSignals(handler),
   }).then((code) => {
     process.exitCode = code;

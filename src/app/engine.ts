@@ -25,6 +25,7 @@ import { baselineChecks } from '../verify/analysis/baseline.js';
 import { flowChecks } from '../verify/analysis/flows.js';
 import type { UntrackedResource } from '../verify/live/untracked.js';
 import type { Check } from '../core/checks.js';
+import { resourceNames } from '../core/resource-words.js';
 
 /** What the engine needs from its caller. */
 export interface EngineContext {
@@ -67,6 +68,8 @@ export interface SynthResult {
   checks: Check[];
   /** Security baseline findings (checkov/trivy style); they do not fail a run. */
   findings: Check[];
+  /** Name tags by terraform address, for the progress's plain words. */
+  names?: Record<string, string>;
 }
 
 /** The result of `plan`. */
@@ -170,7 +173,7 @@ async function synthInto(wd: Workdir, config: NetworkConfig, nat: NatPlan, ctx: 
       const findings = baselineChecks(network, { config });
       ctx.emit({ type: 'checks', kind: 'static', checks, at: Date.now() });
       ctx.emit({ type: 'checks', kind: 'baseline', checks: findings, at: Date.now() });
-      return { result: { config, ...(existing ? { existing } : {}), workdir: wd.path, files, resourceCount, resources, nat, checks, findings }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };
+      return { result: { config, ...(existing ? { existing } : {}), workdir: wd.path, files, resourceCount, resources, nat, checks, findings, names: resourceNames(synthesized.json) }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };
     },
     (r) => `${r.result.resourceCount} resources in ${r.result.files[0]}`,
   );

@@ -12,6 +12,8 @@ export interface RunFlags {
   yes: boolean;
   json: boolean;
   plain: boolean;
+  /** The wizard's screens list every check, not only what needs a look. */
+  verbose: boolean;
   hcl: boolean;
   color: boolean;
   terraform?: string;
@@ -38,6 +40,7 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   json: { type: 'boolean' },
   plain: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   hcl: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -85,6 +88,7 @@ export function parseInvocation(argv: string[]): Invocation {
       yes: v.yes === true,
       json: v.json === true,
       plain: v.plain === true,
+      verbose: v.verbose === true,
       hcl: v.hcl === true,
       color: v['no-color'] !== true && v.color !== false,
       terraform: v.terraform as string | undefined,
@@ -103,6 +107,7 @@ const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Comm
   yes: (c) => `--yes skips the confirmation before AWS is changed; ${commandName(c)} changes nothing in AWS and asks nothing`,
   plain: (c) => `${commandName(c)} prints its report and asks nothing; --plain would change nothing`,
   color: (c) => `only the wizard's screens have colour; ${commandName(c)} prints none`,
+  verbose: (c) => `--verbose lists every check on the wizard's screens; ${commandName(c)} prints every line already`,
   terraform: (c) => `${commandName(c)} runs no terraform; --terraform would change nothing`,
   'plugin-dir': (c) => `${commandName(c)} runs no terraform init; --plugin-dir would change nothing`,
   'alb-sg': (c) => `--alb-sg names the ALB's security group of a VPC to audit; ${commandName(c)} makes its own`,

@@ -11,6 +11,7 @@ import { failureKind, InterruptedError, type StopSignal } from '../core/errors.j
 import { initialRunState, reduceRun, type RunState } from '../core/run-events.js';
 import { Ended, type CommandModule, type CommandRun } from '../commands/command.js';
 import { createPlainReporter } from '../ui/plain-reporter.js';
+import { wrapIndented } from '../ui/wrap.js';
 import type { Invocation } from './args.js';
 import { RunStopper, stopNotice } from '../app/signals.js';
 
@@ -20,6 +21,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** The terminal's width, when stdout is one: plain text is wrapped to it with its indentation kept. */
+  columns?: number;
   /** Subscribe to the signals that stop a run (SIGINT, SIGTERM, SIGHUP); returns the unsubscribe. */
   onSignal?(handler: (signal: StopSignal) => void): () => void;
 }
@@ -88,7 +91,8 @@ async function runVerbs(command: CommandModule, inv: Invocation, io: Io, stopper
     if (left) io.stderr(left);
     throw error;
   }
-  io.stdout(command.render(result, input, inv.flags.json));
+  const text = command.render(result, input, inv.flags.json);
+  io.stdout(inv.flags.json ? text : wrapIndented(text, io.columns));
   const after = command.recommend?.(result) ?? '';
   if (after) io.stderr(after);
   return command.exitCode(result);

@@ -13,7 +13,7 @@ import { answersFrom, type BuildInput } from './shared.js';
 
 export const wizard: CommandModule<BuildInput> = {
   ...apply,
-  uses: { flags: ['config', 'yes', 'json', 'plain', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
+  uses: { flags: ['config', 'yes', 'json', 'plain', 'verbose', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
   async ask(run) {
     if (!run.interactive || run.inv.flags.json) return apply.ask(run);
     // Line by line: --plain, or a terminal that cannot redraw a screen.
@@ -48,5 +48,6 @@ export async function runFullScreen(inv: Invocation, io: Io): Promise<number> {
     engine: { env: io.env, terraformBin: flags.terraform, pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR },
     afterwards: io.stderr,
     signals: io.onSignal,
+    verbose: flags.verbose,
   });
 }

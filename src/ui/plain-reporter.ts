@@ -4,7 +4,7 @@
  */
 import type { RunEvent, Step } from '../core/run-events.js';
 import { ACTION_SIGNS, ACTION_WORDS, STEP_WORDS } from '../core/wording.js';
-import type { Check } from '../core/checks.js';
+import { checkMark, type Check } from '../core/checks.js';
 
 const title = (step: Step) => STEP_WORDS[step].title;
 
@@ -50,9 +50,8 @@ export function createPlainReporter(write: (line: string) => void): (event: RunE
 }
 
 const CHECK_TITLES = { preflight: 'Preflight', static: 'Traffic, from the generated configuration', audit: 'Traffic, in the VPC as AWS holds it', baseline: 'Security baseline', live: 'The live network' } as const;
-const MARKS = { pass: '✔', fail: '✗', skip: '–' } as const;
 
-/** Checks as a titled checklist: ✔ passed, ✗ failed (with what differs), – not asked for or accepted (with why). */
+/** Checks as a titled checklist: ✔ passed, ✗ failed (with what differs), · a flow not asked either way, – not asked for or accepted (with why). */
 export function formatChecks(kind: keyof typeof CHECK_TITLES, checks: Check[]): string[] {
   if (checks.length === 0) return [];
   const failed = checks.filter((c) => c.status === 'fail').length;
@@ -60,7 +59,7 @@ export function formatChecks(kind: keyof typeof CHECK_TITLES, checks: Check[]): 
     kind === 'baseline'
       ? `${CHECK_TITLES[kind]}: ${failed === 0 ? 'no findings' : `${failed} findings to fix (they do not fail the run)`}; – marks an accepted exception, with why`
       : `${CHECK_TITLES[kind]}: ${failed === 0 ? 'all as asked' : `${failed} not as asked`}`;
-  return [head, ...checks.map((c) => `  ${MARKS[c.status]} ${c.title}${c.status === 'pass' ? '' : ` — ${c.detail}`}`)];
+  return [head, ...checks.map((c) => `  ${checkMark(c)} ${c.title}${c.status === 'pass' ? '' : ` — ${c.detail}`}`)];
 }
 
 /** Outputs as `name = value` lines, lists one item per line. */

@@ -52,6 +52,7 @@ describe('options a command does not use are refused, not ignored', () => {
     config: ['--config', 'a.json'],
     yes: ['--yes'],
     json: ['--json'],
+    verbose: ['--verbose'],
     plain: ['--plain'],
     hcl: ['--hcl'],
     color: ['--color'],

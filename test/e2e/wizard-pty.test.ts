@@ -26,6 +26,9 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
       { wait: 'Apply these changes\\?', timeout: 120 },
       { send: 'y' },
       { wait: 'Save these answers', timeout: 300 },
+      // Summed up at the end; v lists every check.
+      { send: 'v' },
+      { wait: 'exists with CIDR' },
       { send: 'n' },
     ];
     const r = await runCliInPty(['--endpoint', world.moto.endpoint, '--workdir', join(world.work.path, 'net')], steps, world.env);
@@ -34,6 +37,8 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
     expect(r.transcript).toMatch(/Plan: \+18 ~0 -0/);
     expect(r.transcript).toMatch(/vpc_id = vpc-/);
     const checklist = r.transcript.slice(r.transcript.lastIndexOf('Verification'));
+    expect(checklist).toMatch(/✔ Traffic (\d+)\/\1 as asked/);
+    expect(checklist).toMatch(/✔ Live network (\d+)\/\1 as asked/);
     expect(checklist).toMatch(/✔ internet → ALB tcp 443 open, as asked/);
     expect(checklist).toMatch(/✔ VPC pty-demo-dev-vpc exists with CIDR 10\.0\.0\.0\/16/);
     expect(checklist).toMatch(/✔ RDS security group: inbound rules as asked/);

@@ -75,6 +75,7 @@ describe('the wizard', () => {
         workdir: cfg.workdir,
         outputs: { vpc_id: 'vpc-123', nat_gateway_ids: ['nat-1'] },
         verification: [{ id: 'live.nat.count', title: 'one NAT Gateway, available, with its EIP', status: 'pass', detail: 'nat-1' }],
+        nat: planNat(cfg),
       };
     };
     const { ui, type, onExit, enterThroughQuestions } = setup(run);
@@ -82,14 +83,31 @@ describe('the wizard', () => {
     const review = unwrap(await waitForFrame(ui.lastFrame, (f) => f.includes('Apply these changes?')));
     expect(review).toContain('✔ Project name: shop (--project)');
     expect(review).toContain('Monthly cost of the way out: $50.35');
-    expect(review).toContain('Traffic (2 of 2 as asked):');
-    expect(review).toContain('✔ internet → ALB on 443');
+    // Summed up: one line for the traffic, every line only on demand.
+    expect(review).toContain('✔ Traffic 2/2 as asked');
+    expect(review).not.toContain('internet → ALB on 443');
+    expect(review).toContain('v: every line');
     expect(review).toContain('Plan: +4 ~0 -1');
     expect(review).toContain('- aws_eip.old');
+    const every = unwrap(await type('v', (f) => f.includes('internet → ALB on 443')));
+    expect(every).toContain('✔ internet → ALB on 443');
+    expect(every).toContain('v: only what needs a look');
+    await type('v', (f) => !f.includes('internet → ALB on 443'));
     const done = unwrap(await type('y', (f) => f.includes('Save these answers')));
     expect(done).toContain('vpc_id = vpc-123');
-    expect(done).toContain('✔ one NAT Gateway, available, with its EIP');
-    expect(done).toContain('Destroy: npx net-wizard destroy --workdir .net-wizard/shop-dev');
+    expect(done).toContain('Verification ✔ Live network 1/1 as asked');
+    expect(done).not.toContain('one NAT Gateway, available, with its EIP');
+    // In reading order: the answers, the plan applied, each resource as it finished (in plain words, the address beside), then the end.
+    const at = (text: string) => done.indexOf(text);
+    expect(at('✔ Project name: shop')).toBeGreaterThanOrEqual(0);
+    expect(at('Plan: +4 ~0 -0; applying:')).toBeGreaterThan(at('✔ Network ACLs'));
+    expect(done).toMatch(/✔ VPC \ds created · aws_vpc\.main \[vpc-/);
+    expect(done).toMatch(/✔ ALB security group \ds created · aws_security_group\.alb \[sg-/);
+    expect(done.search(/✔ VPC \ds created/)).toBeGreaterThan(at('Plan: +4 ~0 -0; applying:'));
+    expect(at('Outputs')).toBeGreaterThan(at('terraform_data.slow'));
+    // Next steps that fit: nothing cheaper meets external-api; no "switch NAT off".
+    expect(done).toContain('Remove it all: npx net-wizard destroy --workdir .net-wizard/shop-dev');
+    expect(done).not.toMatch(/Switch NAT|Save \$/);
     await type('n', () => onExit.mock.calls.length > 0);
     expect(onExit).toHaveBeenCalledWith(0, undefined);
   });

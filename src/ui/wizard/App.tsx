@@ -1,5 +1,5 @@
-import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { Box, Static, Text, useApp, useInput } from 'ink';
+import { useEffect, useReducer, useRef, useState, type ReactElement } from 'react';
 import type { NetworkConfig } from '../../core/config.js';
 import { QUESTIONS, resolveConfig, type Choice, type LookupKind } from '../../core/config.js';
 import { describeFailure, signalExitCode, type Failure } from '../../app/failure.js';
@@ -9,7 +9,11 @@ import { STEP_WORDS } from '../../core/wording.js';
 import type { SynthResult } from '../../app/engine.js';
 import type { PlanResult } from '../../terraform/runner.js';
 import type { Check } from '../../core/checks.js';
-import { ApplyProgress } from './components/ApplyProgress.js';
+import { ApplyProgress, FinishedResource } from './components/ApplyProgress.js';
+import type { NatPlan } from '../../core/nat-plan.js';
+import { followUps } from '../../core/follow-ups.js';
+import { resourceWords } from '../../core/resource-words.js';
+import type { ResourceState } from '../../core/run-events.js';
 import { Done } from './components/Done.js';
 import { AnsweredLine } from './components/QuestionStep.js';
 import { QuestionsFlow } from './components/QuestionsFlow.js';
@@ -19,7 +23,7 @@ import { shellQuote } from '../../core/shell.js';
 
 /** What the wizard's run reports back. */
 export type WizardOutcome =
-  | { kind: 'applied'; outputs: Record<string, unknown>; verification: Check[]; workdir: string }
+  | { kind: 'applied'; outputs: Record<string, unknown>; verification: Check[]; findings?: Check[]; nat?: NatPlan; workdir: string }
   | { kind: 'cancelled'; workdir: string }
   /**
    * A stop signal (Ctrl-C, SIGTERM, SIGHUP) ended the run: terraform stopped gracefully and the
@@ -60,7 +64,15 @@ export interface AppProps {
   lookups?: Partial<Record<LookupKind, (scope: string) => Promise<(string | Choice)[]>>>;
   /** The message and exit code of a failed run. @default describeFailure */
   describeError?(error: unknown): Failure;
+  /** Every check line from the start (--verbose); the `v` key switches at the review and the end. */
+  verbose?: boolean;
 }
+
+/** The key that shows every check line, or only what needs a look. */
+const VERBOSE_KEY = 'v';
+
+/** What the screen keeps, in reading order: the answers, the plan that was applied, each resource as it finished. */
+type Kept = { kind: 'answer'; key: string; line: ReactElement } | { kind: 'plan'; key: string; text: string } | { kind: 'resource'; key: string; resource: ResourceState };
 
 type Phase =
   | { name: 'questions' }
@@ -82,11 +94,16 @@ type Phase =
   | { name: 'failed'; message: string; code: number };
 
 /** The whole wizard: questions → review → apply progress → outputs and verification. */
-export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers, onExit, lookups, describeError = describeFailure }: AppProps) {
+export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers, onExit, lookups, describeError = describeFailure, verbose: verboseAtStart = false }: AppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>({ name: 'questions' });
   const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
   const [interrupts, setInterrupts] = useState(0);
+  const [verbose, setVerbose] = useState(verboseAtStart);
+  // The Name tags of the project reviewed, for the resources' plain words.
+  const [names, setNames] = useState<Record<string, string>>({});
+  // A failed run keeps what it was asked: the list above the screen only grows.
+  const lastConfig = useRef<NetworkConfig | undefined>(undefined);
 
   const finish = (code: number, message?: string) => {
     onExit(code, message);
@@ -112,6 +129,10 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
   useInput((input, key) => {
     if (input === '\u0003' || (key.ctrl && input === 'c')) {
       interrupt();
+      return;
+    }
+    if (input === VERBOSE_KEY && (phase.name === 'review' || phase.name === 'done')) {
+      setVerbose((v) => !v);
       return;
     }
     if (phase.name === 'done' && !phase.asked) {
@@ -152,7 +173,8 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
     const hooks: WizardHooks = {
       emit: dispatch,
       review: (plan, synthesized, checks) =>
-        new Promise((resolve) =>
+        new Promise((resolve) => {
+          setNames(synthesized.names ?? {});
           setPhase({
             name: 'review',
             config,
@@ -163,8 +185,8 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
               setPhase({ name: 'running', config });
               resolve(yes);
             },
-          }),
-        ),
+          });
+        }),
     };
     run(config, hooks).then(
       (outcome) => setPhase({ name: 'done', config, outcome, asked: outcome.kind === 'cancelled' || outcome.kind === 'interrupted' }),
@@ -175,10 +197,32 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
   if (phase.name === 'questions') return <QuestionsFlow preset={preset} presetFrom={presetFrom} onDone={start} lookups={lookups} />;
 
   const running = (Object.entries(state.steps) as [Step, { status: string }][]).find(([, s]) => s.status === 'running')?.[0];
+  if (phase.name !== 'failed') lastConfig.current = phase.config;
+  const config = lastConfig.current;
+  const describe = (address: string) => resourceWords(address, { azs: config?.azs ?? [], names });
+  // Kept above the screen, in the order it happened: Ink prints each item once, so the list only grows.
+  const byAddress = new Map(state.resources.map((r) => [r.address, r]));
+  const building = state.steps.apply ?? state.steps.destroy;
+  const kept: Kept[] = [
+    ...(config ? QUESTIONS.filter((q) => q.asked !== false && !q.skip?.(config)).map((q): Kept => ({ kind: 'answer', key: `answer.${q.key}`, line: <AnsweredLine question={q} value={config[q.key]} from={presetFrom[q.key]} /> })) : []),
+    ...(building && state.plan ? [{ kind: 'plan', key: 'plan', text: `Plan: +${state.plan.add} ~${state.plan.change} -${state.plan.destroy}; ${state.steps.destroy ? 'destroying' : 'applying'}:` } as Kept] : []),
+    ...state.finished.map((address): Kept => ({ kind: 'resource', key: `resource.${address}`, resource: byAddress.get(address)! })),
+  ];
   return (
     <Box flexDirection="column">
-      {phase.name !== 'failed' &&
-        QUESTIONS.filter((q) => q.asked !== false && !q.skip?.(phase.config)).map((q) => <AnsweredLine key={q.key} question={q} value={phase.config[q.key]} from={presetFrom[q.key]} />)}
+      <Static items={kept}>
+        {(item) =>
+          item.kind === 'answer' ? (
+            <Box key={item.key}>{item.line}</Box>
+          ) : item.kind === 'plan' ? (
+            <Box key={item.key} marginTop={1}>
+              <Text bold>{item.text}</Text>
+            </Box>
+          ) : (
+            <FinishedResource key={item.key} resource={item.resource} describe={describe} />
+          )
+        }
+      </Static>
       {phase.name === 'review' && (
         <Review
           config={phase.synthesized.config ?? phase.config}
@@ -186,14 +230,17 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
           nat={phase.synthesized.nat}
           resources={phase.synthesized.resources}
           checks={phase.checks}
+          findings={phase.synthesized.findings}
+          verbose={verbose}
+          toggleKey={VERBOSE_KEY}
           plan={{ summary: phase.plan.summary, changes: phase.plan.plannedChanges }}
           onAnswer={phase.answer}
         />
       )}
       {phase.name === 'running' && (
         <>
-          {state.steps.apply || state.steps.destroy ? (
-            <ApplyProgress state={state} title={interrupts > 0 ? 'Stopping terraform gracefully; the state is kept…' : 'Building the network'} />
+          {building ? (
+            <ApplyProgress state={state} describe={describe} title={interrupts > 0 ? 'Stopping terraform gracefully; the state is kept…' : state.steps.destroy ? 'Removing the network' : 'Building the network'} />
           ) : (
             running && (
               <Text>
@@ -204,16 +251,14 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
           {interrupts > 0 && <Text color="yellow">Stopping terraform gracefully; press Ctrl-C again to stop at once.</Text>}
         </>
       )}
-      {phase.name === 'done' && <Finished phase={phase} halfDone={state.resources.filter((r) => r.status === 'running' || r.status === 'failed').map((r) => r.address)} />}
+      {phase.name === 'done' && <Finished phase={phase} verbose={verbose} halfDone={state.resources.filter((r) => r.status === 'running' || r.status === 'failed').map((r) => describe(r.address))} />}
       {phase.name === 'failed' && <Text color="red">✗ {phase.message.split('\n')[0]!.replace(/^net-wizard: /, '')}</Text>}
     </Box>
   );
 }
 
-
-function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[] }) {
+function Finished({ phase, halfDone, verbose }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[]; verbose: boolean }) {
   const { outcome, config } = phase;
-  const rerun = `npx net-wizard apply --config ${shellQuote(phase.saved ?? 'net-wizard.json')}`;
   if (outcome.kind === 'cancelled') return <Text>Cancelled: nothing was changed. The Terraform project is in {outcome.workdir}.</Text>;
   if (outcome.kind === 'interrupted') {
     return (
@@ -226,17 +271,17 @@ function Finished({ phase, halfDone }: { phase: Extract<Phase, { name: 'done' }>
   if (outcome.kind === 'offline') {
     return (
       <Box flexDirection="column">
-        <Review config={config} nat={outcome.synthesized.nat} resources={outcome.synthesized.resources} checks={outcome.checks} />
-        <Done outputs={{}} verification={[]} nextSteps={[`The Terraform project is in ${outcome.workdir}.`, ...outcome.next, ...savePrompt(phase)]} />
+        <Review config={config} nat={outcome.synthesized.nat} resources={outcome.synthesized.resources} checks={outcome.checks} findings={outcome.synthesized.findings} verbose={verbose} toggleKey={phase.asked ? undefined : VERBOSE_KEY} />
+        <Done outputs={{}} checks={[]} verbose={verbose} nextSteps={[`The Terraform project is in ${outcome.workdir}.`, ...outcome.next, ...savePrompt(phase)]} />
       </Box>
     );
   }
   const steps = [
     `The Terraform project and its state are in ${outcome.workdir}.`,
-    `Switch NAT off later: ${rerun} --nat none   Destroy: npx net-wizard destroy --workdir ${shellQuote(outcome.workdir)}`,
+    ...(outcome.nat ? followUps(config, outcome.nat, { workdir: config.workdir, checks: outcome.verification }) : [`Remove it all: npx net-wizard destroy --workdir ${shellQuote(config.workdir)}`]),
     ...savePrompt(phase),
   ];
-  return <Done outputs={outcome.outputs} verification={outcome.verification} nextSteps={steps} />;
+  return <Done outputs={outcome.outputs} checks={[...outcome.verification, ...(outcome.findings ?? [])]} verbose={verbose} {...(phase.asked ? {} : { toggleKey: VERBOSE_KEY })} nextSteps={steps} />;
 }
 
 function savePrompt(phase: Extract<Phase, { name: 'done' }>): string[] {

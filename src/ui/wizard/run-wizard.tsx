@@ -23,6 +23,8 @@ export interface WizardOptions {
   afterwards(text: string): void;
   /** Subscribe to the process's stop signals (SIGINT, SIGTERM, SIGHUP); the wizard handles them as its Ctrl-C key. */
   signals?(handler: (signal: StopSignal) => void): () => void;
+  /** Every check line from the start (--verbose). */
+  verbose?: boolean;
 }
 
 /** Answers as the answers file holds them: what was asked, not what is derived. */
@@ -56,7 +58,7 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       const planned = await planRun(config, config.vpcId ? options.preset : config, {}, ctx);
       const result = await engine.apply(planned.config, planned.nat, ctx, { attachment: planned.attachment });
       if (result.cancelled) return { kind: 'cancelled', workdir: result.workdir };
-      return { kind: 'applied', outputs: result.outputs, verification: result.verification, workdir: result.workdir };
+      return { kind: 'applied', outputs: result.outputs, verification: result.verification, findings: result.findings, nat: result.nat, workdir: result.workdir };
     } catch (error) {
       if ((error as { interrupted?: boolean }).interrupted) {
         const { code, text } = describe(error);
@@ -95,6 +97,7 @@ export async function runWizard(options: WizardOptions): Promise<number> {
             }
       }
       describeError={describe}
+      verbose={options.verbose ?? false}
       onExit={(c, m) => {
         code = c;
         message = m;

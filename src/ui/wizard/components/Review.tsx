@@ -6,6 +6,7 @@ import type { ChangeSummary } from '../../../core/terraform-events.js';
 import type { Check } from '../../../core/checks.js';
 import { ACTION_SIGNS } from '../../../core/wording.js';
 import { describeAdoptions, describeAttachment, type ExistingVpc } from '../../../core/existing-vpc.js';
+import { CheckSummary } from './CheckSummary.js';
 
 export interface ReviewProps {
   config: NetworkConfig;
@@ -16,6 +17,12 @@ export interface ReviewProps {
   resources: Record<string, number>;
   /** The static verification: which flows the network lets through and which it blocks. */
   checks: Check[];
+  /** The security baseline's findings and accepted exceptions. */
+  findings?: Check[];
+  /** Every check line, not only what failed. */
+  verbose?: boolean;
+  /** The key that shows every line (the App handles it), for the hint. */
+  toggleKey?: string;
   /** Terraform's plan; absent when it could not run (no AWS). */
   plan?: { summary: ChangeSummary; changes: PlannedChange[] };
   /** Asked only when there is a plan to apply. */
@@ -25,14 +32,13 @@ export interface ReviewProps {
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** What will be built, what it costs, which traffic it lets through, and terraform's plan; then confirm. */
-export function Review({ config, existing, nat, resources, checks, plan, onAnswer }: ReviewProps) {
+export function Review({ config, existing, nat, resources, checks, findings = [], verbose = false, toggleKey, plan, onAnswer }: ReviewProps) {
   useInput((input, key) => {
     if (!onAnswer) return;
     if (input === 'y' || input === 'Y') onAnswer(true);
     else if (input === 'n' || input === 'N' || key.escape) onAnswer(false);
   });
   const destroyed = plan?.changes.filter((c) => c.action === 'delete' || c.action === 'replace') ?? [];
-  const failed = checks.filter((c) => c.status === 'fail');
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>Review: {config.project}-{config.env} in {config.region} ({config.azs.join(', ')})</Text>
@@ -59,15 +65,9 @@ export function Review({ config, existing, nat, resources, checks, plan, onAnswe
           ! {w}
         </Text>
       ))}
-      {checks.length > 0 && (
-        <Box flexDirection="column" marginTop={1}>
-          <Text bold>Traffic ({checks.length - failed.length} of {checks.length} as asked):</Text>
-          {checks.map((c) => (
-            <Text key={c.id}>
-              {c.status === 'pass' ? <Text color="green">✔</Text> : c.status === 'fail' ? <Text color="red">✗</Text> : <Text dimColor>–</Text>} {c.title}
-              {c.status === 'fail' && <Text color="red"> — {c.detail}</Text>}
-            </Text>
-          ))}
+      {checks.length + findings.length > 0 && (
+        <Box marginTop={1}>
+          <CheckSummary checks={[...checks, ...findings]} verbose={verbose} {...(toggleKey ? { toggleKey } : {})} />
         </Box>
       )}
       <Box flexDirection="column" marginTop={1}>

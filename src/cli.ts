@@ -14,6 +14,7 @@ import { processStopSignals, releaseTerminalAtExit } from './app/signals.js';
 import { COMMAND_TABLE } from './commands/index.js';
 import { runFullScreen } from './commands/wizard.js';
 import { EXIT } from './app/failure.js';
+import { UsageError } from './core/errors.js';
 import { lockTimeoutFrom } from './terraform/lock.js';
 import { VERSION } from './version.js';
 
@@ -40,7 +41,11 @@ async function run(inv: Invocation, io: Io): Promise<number> {
   }
   // A bad NET_WIZARD_LOCK_TIMEOUT is refused now (exit 2), not after the project was written.
   lockTimeoutFrom(io.env);
-  if (command === 'wizard' && interactive(io) && !flags.plain && !flags.json && fullScreenCapable(io.env)) return runFullScreen(inv, io);
+  const fullScreen = command === 'wizard' && interactive(io) && !flags.plain && !flags.json && fullScreenCapable(io.env);
+  if (flags.demo && !fullScreen) {
+    throw new UsageError([{ option: '--demo', message: 'runs the full-screen wizard on a local emulator, and there is no terminal to show it on (stdin and stdout must be a terminal, not CI); for a script, start moto yourself and pass --endpoint http://127.0.0.1:<port>' }]);
+  }
+  if (fullScreen) return runFullScreen(inv, io);
   return runOnTerminal(COMMAND_TABLE[command], inv, io);
 }
 

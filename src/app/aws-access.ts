@@ -23,6 +23,6 @@ export function missingAwsAccess(endpoint: string | undefined, env: NodeJS.Proce
   return [
     'No AWS credentials were found (AWS_ACCESS_KEY_ID, AWS_PROFILE, ~/.aws/credentials), so nothing was planned or applied.',
     'With an AWS account: run `aws configure` (or `aws sso login --profile <name>` and set AWS_PROFILE), then run net-wizard again.',
-    'Without one, try it on a local emulator: `python3 -m moto.server -p 5000 &` (or LocalStack), then `npx net-wizard --endpoint http://127.0.0.1:5000`.',
+    "Without one, try it on a local emulator: `npx net-wizard --demo` starts moto here and stops it at the end (to get moto: pip install 'moto[server]'); or run moto or LocalStack yourself and pass `--endpoint http://127.0.0.1:<port>`.",
   ];
 }

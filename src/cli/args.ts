@@ -14,6 +14,8 @@ export interface RunFlags {
   plain: boolean;
   /** The wizard's screens list every check, not only what needs a look. */
   verbose: boolean;
+  /** The wizard runs on a local moto it starts and stops, whatever credentials there are. */
+  demo: boolean;
   hcl: boolean;
   color: boolean;
   terraform?: string;
@@ -41,6 +43,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   plain: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  demo: { type: 'boolean' },
   hcl: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -89,6 +92,7 @@ export function parseInvocation(argv: string[]): Invocation {
       json: v.json === true,
       plain: v.plain === true,
       verbose: v.verbose === true,
+      demo: v.demo === true,
       hcl: v.hcl === true,
       color: v['no-color'] !== true && v.color !== false,
       terraform: v.terraform as string | undefined,
@@ -108,6 +112,7 @@ const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Comm
   plain: (c) => `${commandName(c)} prints its report and asks nothing; --plain would change nothing`,
   color: (c) => `only the wizard's screens have colour; ${commandName(c)} prints none`,
   verbose: (c) => `--verbose lists every check on the wizard's screens; ${commandName(c)} prints every line already`,
+  demo: (c) => `--demo runs the wizard on a local emulator it starts; ${commandName(c)} takes an emulator with --endpoint <url>`,
   terraform: (c) => `${commandName(c)} runs no terraform; --terraform would change nothing`,
   'plugin-dir': (c) => `${commandName(c)} runs no terraform init; --plugin-dir would change nothing`,
   'alb-sg': (c) => `--alb-sg names the ALB's security group of a VPC to audit; ${commandName(c)} makes its own`,
@@ -147,6 +152,14 @@ function conflictsOf(command: Command, v: Record<string, string | boolean | unde
   }
   if (v.plain === true && v.json === true) {
     found.push({ option: '--plain/--json', message: '--plain asks the questions line by line on a terminal, --json prints one document for a program; choose one' });
+  }
+  for (const other of ['plain', 'json', 'endpoint'] as const) {
+    if (v.demo === true && v[other] !== undefined && v[other] !== false) {
+      found.push({
+        option: `--demo/--${other}`,
+        message: other === 'endpoint' ? '--demo starts a local emulator of its own; --endpoint names one that runs already; choose one' : `--demo runs the full-screen wizard on a local emulator; --${other} has no screen to run it on; for a script, start moto yourself and pass --endpoint http://127.0.0.1:<port>`,
+      });
+    }
   }
   if (v.hcl === true && command !== 'synth') {
     found.push({ option: '--hcl', message: `only synth writes HCL (net-wizard synth --hcl); ${command === 'wizard' ? 'the wizard' : command} does not use it` });

@@ -15,6 +15,7 @@ const RUN_OPTIONS: readonly { left: string; summary: string }[] = [
   { left: '--yes', summary: 'no confirmation prompts' },
   { left: '--json', summary: 'one JSON document on stdout; progress and logs go to stderr' },
   { left: '--plain', summary: 'line-by-line prompts and progress, no full-screen UI' },
+  { left: '--demo', summary: 'the wizard on a local emulator (moto) it starts and stops: nothing touches AWS' },
   { left: '--verbose', summary: "the wizard lists every check, not only what needs a look (key v switches)" },
   { left: '--hcl', summary: 'synth also writes the configuration as plain HCL files (hcl/ in the workdir), to eject with' },
   { left: '--alb-sg, --ecs-sg, --rds-sg <id>', summary: "audit: the security groups of the ALB, the app tasks and the database, when their names do not say" },

@@ -41,7 +41,7 @@ export function fullScreenCapable(env: NodeJS.ProcessEnv): boolean {
 /** Tell the user what went wrong (stderr); the exit code. `stopper`: the first signal decides a stopped terraform's code. */
 export function reportFailure(error: unknown, io: Io, stopper?: RunStopper): number {
   const { code, text } = describeFailure(error, { profile: io.env.AWS_PROFILE, interruptedBy: stopper?.first });
-  io.stderr(text);
+  io.stderr(wrapIndented(text, io.columns));
   return code;
 }
 

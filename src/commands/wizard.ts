@@ -10,10 +10,11 @@ import { EXIT } from '../app/failure.js';
 import { apply } from './apply.js';
 import { Ended, type CommandModule } from './command.js';
 import { answersFrom, type BuildInput } from './shared.js';
+import { wrapIndented } from '../ui/wrap.js';
 
 export const wizard: CommandModule<BuildInput> = {
   ...apply,
-  uses: { flags: ['config', 'yes', 'json', 'plain', 'verbose', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
+  uses: { flags: ['config', 'yes', 'json', 'plain', 'verbose', 'demo', 'color', 'terraform', 'plugin-dir'], answers: 'all' },
   async ask(run) {
     if (!run.interactive || run.inv.flags.json) return apply.ask(run);
     // Line by line: --plain, or a terminal that cannot redraw a screen.
@@ -46,8 +47,9 @@ export async function runFullScreen(inv: Invocation, io: Io): Promise<number> {
     preset,
     presetFrom,
     engine: { env: io.env, terraformBin: flags.terraform, pluginDir: flags.pluginDir ?? io.env.NET_WIZARD_PLUGIN_DIR },
-    afterwards: io.stderr,
+    afterwards: (text) => io.stderr(wrapIndented(text, io.columns)),
     signals: io.onSignal,
     verbose: flags.verbose,
+    demo: flags.demo ? 'always' : 'offer',
   });
 }

@@ -53,6 +53,7 @@ describe('options a command does not use are refused, not ignored', () => {
     yes: ['--yes'],
     json: ['--json'],
     verbose: ['--verbose'],
+    demo: ['--demo'],
     plain: ['--plain'],
     hcl: ['--hcl'],
     color: ['--color'],

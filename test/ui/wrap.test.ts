@@ -15,6 +15,10 @@ describe('wrapIndented', () => {
     if (width) for (const l of out.split('\n')) expect(l.length).toBeLessThanOrEqual(width);
   });
 
+  it('keeps a command in backticks on one line', () => {
+    expect(wrapIndented('Next step: run `terraform state rm aws_vpc.main` and then again', 30).split('\n')).toEqual(['Next step: run', '`terraform state rm aws_vpc.main`', 'and then again']);
+  });
+
   it('leaves a word longer than the line whole', () => {
     expect(wrapIndented('  see https://example.com/a/very/long/path/that/does/not/fit', 20).split('\n')).toContain('  https://example.com/a/very/long/path/that/does/not/fit');
   });

@@ -66,6 +66,8 @@ export interface AppProps {
   describeError?(error: unknown): Failure;
   /** Every check line from the start (--verbose); the `v` key switches at the review and the end. */
   verbose?: boolean;
+  /** The run is on the demo's emulator, which stops when the wizard ends: nothing to remove afterwards. */
+  onEmulator?: boolean;
 }
 
 /** The key that shows every check line, or only what needs a look. */
@@ -94,7 +96,7 @@ type Phase =
   | { name: 'failed'; message: string; code: number };
 
 /** The whole wizard: questions → review → apply progress → outputs and verification. */
-export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers, onExit, lookups, describeError = describeFailure, verbose: verboseAtStart = false }: AppProps) {
+export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers, onExit, lookups, describeError = describeFailure, verbose: verboseAtStart = false, onEmulator = false }: AppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>({ name: 'questions' });
   const [state, dispatch] = useReducer(reduceRun, undefined, initialRunState);
@@ -251,13 +253,13 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
           {interrupts > 0 && <Text color="yellow">Stopping terraform gracefully; press Ctrl-C again to stop at once.</Text>}
         </>
       )}
-      {phase.name === 'done' && <Finished phase={phase} verbose={verbose} halfDone={state.resources.filter((r) => r.status === 'running' || r.status === 'failed').map((r) => describe(r.address))} />}
+      {phase.name === 'done' && <Finished phase={phase} verbose={verbose} onEmulator={onEmulator} halfDone={state.resources.filter((r) => r.status === 'running' || r.status === 'failed').map((r) => describe(r.address))} />}
       {phase.name === 'failed' && <Text color="red">✗ {phase.message.split('\n')[0]!.replace(/^net-wizard: /, '')}</Text>}
     </Box>
   );
 }
 
-function Finished({ phase, halfDone, verbose }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[]; verbose: boolean }) {
+function Finished({ phase, halfDone, verbose, onEmulator }: { phase: Extract<Phase, { name: 'done' }>; halfDone: string[]; verbose: boolean; onEmulator: boolean }) {
   const { outcome, config } = phase;
   if (outcome.kind === 'cancelled') return <Text>Cancelled: nothing was changed. The Terraform project is in {outcome.workdir}.</Text>;
   if (outcome.kind === 'interrupted') {
@@ -278,14 +280,15 @@ function Finished({ phase, halfDone, verbose }: { phase: Extract<Phase, { name: 
   }
   const steps = [
     `The Terraform project and its state are in ${outcome.workdir}.`,
-    ...(outcome.nat ? followUps(config, outcome.nat, { workdir: config.workdir, checks: outcome.verification }) : [`Remove it all: npx net-wizard destroy --workdir ${shellQuote(config.workdir)}`]),
-    ...savePrompt(phase),
+    ...(outcome.nat ? followUps(config, outcome.nat, { workdir: config.workdir, checks: outcome.verification }) : [`Remove it all: npx net-wizard destroy --workdir ${shellQuote(config.workdir)}`]).slice(0, onEmulator ? -1 : undefined),
+    ...(onEmulator ? ['This network is on the local emulator, which stops when you leave this screen: nothing to remove, nothing billed.'] : []),
+    ...savePrompt(phase, onEmulator),
   ];
   return <Done outputs={outcome.outputs} checks={[...outcome.verification, ...(outcome.findings ?? [])]} verbose={verbose} {...(phase.asked ? {} : { toggleKey: VERBOSE_KEY })} nextSteps={steps} />;
 }
 
-function savePrompt(phase: Extract<Phase, { name: 'done' }>): string[] {
-  if (phase.saved) return [`Saved the answers to ${phase.saved}: npx net-wizard apply --config ${shellQuote(phase.saved)} reproduces this network.`];
+function savePrompt(phase: Extract<Phase, { name: 'done' }>, onEmulator = false): string[] {
+  if (phase.saved) return [`Saved the answers to ${phase.saved}: npx net-wizard apply --config ${shellQuote(phase.saved)} reproduces this network${onEmulator ? ' on AWS (the emulator and the demo\'s workdir are left out)' : ''}.`];
   if (phase.saveError) return [`✗ Could not save the answers: ${phase.saveError}`];
   if (phase.exists) return [`? ${phase.exists} exists already: overwrite it with these answers? (y/N)`];
   return phase.asked ? [] : ['? Save these answers to net-wizard.json? (y/N)'];

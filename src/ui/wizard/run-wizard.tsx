@@ -1,6 +1,7 @@
 /** Renders the Ink wizard and runs the engine behind it; resolves to the exit code. */
-import { lstat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { lstat, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { render } from 'ink';
 import type { NetworkConfig } from '../../core/config.js';
 import { planNat } from '../../core/nat-plan.js';
@@ -11,6 +12,9 @@ import { writeInWorkdir } from '../../app/workdir.js';
 import { RunStopper } from '../../app/signals.js';
 import { InterruptedError, type StopSignal } from '../../core/errors.js';
 import { App, type WizardRun } from './App.js';
+import { DemoOffer, type DemoAnswer } from './components/DemoOffer.js';
+import { emulatorStatus, GET_MOTO, startEmulator, type LocalEmulator } from '../../app/emulator.js';
+import { signalExitCode } from '../../app/failure.js';
 
 export interface WizardOptions {
   preset: Partial<NetworkConfig>;
@@ -25,15 +29,83 @@ export interface WizardOptions {
   signals?(handler: (signal: StopSignal) => void): () => void;
   /** Every check line from the start (--verbose). */
   verbose?: boolean;
+  /**
+   * The local emulator: `offer` it when there are no AWS credentials and moto can be started,
+   * `always` run on one (--demo). @default offer
+   */
+  demo?: 'offer' | 'always';
+  /** This run is on the demo's own emulator: the answers saved leave its endpoint and workdir out. */
+  onEmulator?: boolean;
+}
+
+/** Ask whether to run on a local emulator; resolves with the answer. */
+async function askDemo(signals: WizardOptions['signals']): Promise<DemoAnswer> {
+  let answer: DemoAnswer = 'no';
+  const instance = render(<DemoOffer onAnswer={(a) => (answer = a)} {...(signals ? { signals } : {})} />, { exitOnCtrlC: false });
+  await instance.waitUntilExit();
+  return answer;
+}
+
+/**
+ * Whether this run goes to a local emulator it starts: asked when there are no credentials and
+ * moto can be started (the demo), or always with --demo. Resolves with the emulator, with
+ * nothing (AWS as configured, or the offline run), or with an exit code to end with.
+ */
+async function demoEmulator(options: WizardOptions): Promise<{ emulator?: LocalEmulator; exit?: number }> {
+  const { preset, engine } = options;
+  const wanted = options.demo === 'always' || (!preset.endpoint && !preset.vpcId && missingAwsAccess(undefined, engine.env) !== undefined);
+  if (!wanted) return {};
+  const status = await emulatorStatus(engine.env);
+  if (!status.available) {
+    if (options.demo !== 'always') return {};
+    options.afterwards(`net-wizard: --demo needs moto, the local AWS emulator, and ${status.why}.\nTo get it: ${GET_MOTO}; then run npx net-wizard --demo again. Nothing was written.\n`);
+    return { exit: 1 };
+  }
+  if (options.demo !== 'always') {
+    const answer = await askDemo(options.signals);
+    if (answer === 'no') return {};
+    if (answer !== 'yes') {
+      options.afterwards('Left the wizard; nothing was written.\n');
+      return { exit: signalExitCode(answer) };
+    }
+  }
+  options.afterwards('Starting a local AWS emulator (moto) on 127.0.0.1…\n');
+  const emulator = await startEmulator(engine.env);
+  options.afterwards(`Local emulator: moto at ${emulator.endpoint} (pid ${emulator.pid}), for this run only; nothing touches AWS.\n`);
+  return { emulator };
 }
 
 /** Answers as the answers file holds them: what was asked, not what is derived. */
-export function answersDocument(config: NetworkConfig): Record<string, unknown> {
-  return { ...config };
+export function answersDocument(config: NetworkConfig, leaveOut: readonly (keyof NetworkConfig)[] = []): Record<string, unknown> {
+  const answers: Record<string, unknown> = { ...config };
+  for (const key of leaveOut) delete answers[key];
+  return answers;
 }
 
 /** Run the interactive wizard; resolves with its exit code. */
 export async function runWizard(options: WizardOptions): Promise<number> {
+  const demo = await demoEmulator(options);
+  if (demo.exit !== undefined) return demo.exit;
+  const { emulator } = demo;
+  if (!emulator) return runScreens(options);
+  // The demo's project goes to a folder of its own: its state points at an emulator that is gone afterwards.
+  const workdir = options.preset.workdir ?? (await mkdtemp(join(tmpdir(), 'net-wizard-demo-')));
+  try {
+    return await runScreens({
+      ...options,
+      preset: { ...options.preset, endpoint: emulator.endpoint, workdir },
+      presetFrom: { ...options.presetFrom, endpoint: 'the demo', workdir: 'the demo' },
+      onEmulator: true,
+    });
+  } finally {
+    await emulator.stop();
+    options.afterwards(
+      `Nothing touched AWS: everything ran on the local emulator at ${emulator.endpoint}, now stopped, and what it held is gone. The demo's Terraform project is in ${workdir}; to build the same network on AWS, configure credentials and run npx net-wizard.\n`,
+    );
+  }
+}
+
+async function runScreens(options: WizardOptions): Promise<number> {
   // The same stop handling as the command line's (src/app/signals.ts); the App decides when a
   // signal goes to the run (while it goes on) and when it leaves the wizard.
   const stopper = new RunStopper();
@@ -81,7 +153,7 @@ export async function runWizard(options: WizardOptions): Promise<number> {
         const path = options.answersPath ?? 'net-wizard.json';
         if (!overwrite && (await lstat(resolve(path)).catch(() => undefined))) return { exists: path };
         // A temporary file of this run's, then a rename: a link planted at the name is replaced, never written through.
-        await writeInWorkdir(dirname(resolve(path)), basename(path), `${JSON.stringify(answersDocument(config), null, 2)}\n`, `${process.pid}-${Date.now().toString(36)}`);
+        await writeInWorkdir(dirname(resolve(path)), basename(path), `${JSON.stringify(answersDocument(config, options.onEmulator ? ['endpoint', 'workdir'] : []), null, 2)}\n`, `${process.pid}-${Date.now().toString(36)}`);
         return { saved: path };
       }}
       lookups={
@@ -98,6 +170,7 @@ export async function runWizard(options: WizardOptions): Promise<number> {
       }
       describeError={describe}
       verbose={options.verbose ?? false}
+      onEmulator={options.onEmulator ?? false}
       onExit={(c, m) => {
         code = c;
         message = m;

@@ -28,14 +28,19 @@ export function FinishedResource({ resource: r, describe = (a) => a }: { resourc
   const ok = r.status === 'done';
   const words = describe(r.address);
   return (
-    <Text>
-      {ok ? <Text color={r.action === 'delete' ? 'red' : 'green'}>✔</Text> : <Text color="red">✗</Text>} {words} {duration(r.elapsedSeconds ?? 0)}{' '}
-      <Text dimColor>
-        {ok ? ACTION_WORDS[r.action].done : `${ACTION_WORDS[r.action].doing} failed`}
-        {words === r.address ? '' : ` · ${r.address}`}
-        {r.id ? ` [${r.id}]` : ''}
+    <Box>
+      <Box width={2} flexShrink={0}>
+        {ok ? <Text color={r.action === 'delete' ? 'red' : 'green'}>✔</Text> : <Text color="red">✗</Text>}
+      </Box>
+      <Text>
+        {words} {duration(r.elapsedSeconds ?? 0)}{' '}
+        <Text dimColor>
+          {ok ? ACTION_WORDS[r.action].done : `${ACTION_WORDS[r.action].doing} failed`}
+          {words === r.address ? '' : ` · ${r.address}`}
+          {r.id ? ` [${r.id}]` : ''}
+        </Text>
       </Text>
-    </Text>
+    </Box>
   );
 }
 

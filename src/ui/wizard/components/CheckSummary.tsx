@@ -7,14 +7,17 @@ const COLORS = { '✔': 'green', '✗': 'red', '·': undefined, '–': undefined
 export function CheckLine({ check }: { check: Check }) {
   const mark = checkMark(check);
   return (
-    <Text>
-      {'  '}
-      <Text color={COLORS[mark]} dimColor={mark === '–' || mark === '·'}>
-        {mark}
-      </Text>{' '}
-      {check.title}
-      {check.status !== 'pass' && <Text color={check.status === 'fail' ? 'red' : undefined} dimColor={check.status !== 'fail'}> — {check.detail}</Text>}
-    </Text>
+    <Box paddingLeft={2}>
+      <Box width={2} flexShrink={0}>
+        <Text color={COLORS[mark]} dimColor={mark === '–' || mark === '·'}>
+          {mark}
+        </Text>
+      </Box>
+      <Text>
+        {check.title}
+        {check.status !== 'pass' && <Text color={check.status === 'fail' ? 'red' : undefined} dimColor={check.status !== 'fail'}> — {check.detail}</Text>}
+      </Text>
+    </Box>
   );
 }
 

@@ -69,6 +69,8 @@ const cases: Record<string, Case> = {
   '--color with --no-color': { args: ['--color', '--no-color'], option: '--color/--no-color', message: /both given/ },
   '--plain with --json': { args: ['--plain', '--json'], option: '--plain/--json', message: /choose one/ },
   '--hcl for apply': { args: ['--hcl'], option: '--hcl', message: /only synth writes HCL/ },
+  '--demo with --endpoint': { args: ['--demo', '--endpoint', 'http://127.0.0.1:5000'], option: '--demo/--endpoint', message: /starts a local emulator of its own/ },
+  '--demo for apply': { args: ['apply', '--demo'], option: '--demo', message: /apply takes an emulator with --endpoint <url>/ },
   'destroy of a workdir that holds nothing': { args: ['destroy', '--nat', 'none', '--workdir', 'W'], option: '--workdir', message: /holds no net-wizard project/ },
   'an answers file that is not JSON': { args: [], file: '{"project": "shop",}', option: '--config', message: /is not valid JSON/ },
   'an answers file that is a list': { args: [], file: '["shop"]', option: '--config', message: /must hold a JSON object of answers/ },
@@ -131,5 +133,20 @@ describe('bad input: exit 2, the option named, nothing written, no terraform sta
     expect(existsSync(workdir), `${workdir} was written`).toBe(false);
     expect(await readdir(dir)).toEqual(c.file === undefined ? [] : ['answers.json']);
     expect(existsSync(mark), 'terraform was started').toBe(false);
+  });
+});
+
+describe('--demo runs the full-screen wizard, and only that', () => {
+  it.each([
+    [['--demo', '--project', 'shop'], '--demo', /no terminal to show it on .*--endpoint http:\/\/127\.0\.0\.1:<port>/],
+    [['--demo', '--json'], '--demo/--json', /no screen to run it on/],
+    [['--demo', '--plain'], '--demo/--plain', /no screen to run it on/],
+  ])('%j without a terminal: exit 2, nothing started', async (argv, option, message) => {
+    let stderr = '';
+    const code = await main(argv, { stdout: () => {}, stderr: (t) => (stderr += t), env: { PATH: bin }, isTTY: false });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${option}: `);
+    expect(stderr.replace(/\s+/g, ' ')).toMatch(message);
+    expect(existsSync(mark)).toBe(false);
   });
 });

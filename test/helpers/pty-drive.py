@@ -5,12 +5,16 @@
 SCRIPT_JSON is a list of steps: {"wait": REGEX, "timeout": SECONDS} waits until the screen
 text (ANSI stripped) since the last wait matches; {"send": TEXT} types TEXT; {"signal": NAME}
 sends the command that signal (SIGTERM: `kill`, `docker stop`) from outside the terminal;
-{"hangup": true} closes the terminal (the kernel sends SIGHUP; nothing more is read). At the
+{"hangup": true} closes the terminal (the kernel sends SIGHUP; nothing more is read);
+{"exec": [ARGV...], "with": REGEX} runs a command of the test's while the screen stays as it is
+(e.g. reads AWS back with boto3), each "{1}" in ARGV replaced by group 1 of REGEX in the screen
+text so far; its stdout and exit code go to "execs". At the
 end it waits for the command to exit and prints {"exitCode": N, "transcript": TEXT, "failedStep": I|null,
 "secondsToWaits": [seconds from start to each matched wait], "colour": whether colour codes were sent}.
 """
 import json
 import os
+import subprocess
 import pty
 import re
 import select
@@ -37,6 +41,7 @@ def main():
     failed = None
     started = time.time()
     waited = []
+    execs = []
 
     def read(timeout):
         nonlocal transcript
@@ -61,6 +66,13 @@ def main():
             os.close(fd)
             hung_up = True
             break
+        if "exec" in step:
+            found = re.search(step.get("with", "(.*)"), ANSI.sub("", transcript))
+            value = found.group(1) if found else ""
+            argv = [a.replace("{1}", value) for a in step["exec"]]
+            r = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+            execs.append({"argv": argv, "code": r.returncode, "stdout": r.stdout, "stderr": r.stderr[-4000:]})
+            continue
         if "send" in step:
             time.sleep(0.05)  # let the screen that asked subscribe to input
             os.write(fd, step["send"].encode())
@@ -101,7 +113,7 @@ def main():
     code = os.waitstatus_to_exitcode(status)
     colour = bool(re.search(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;)[0-9;]*m", transcript))
     print(json.dumps({"exitCode": code, "transcript": ANSI.sub("", transcript), "failedStep": failed,
-                      "secondsToWaits": waited, "colour": colour}))
+                      "secondsToWaits": waited, "colour": colour, "execs": execs}))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-import { useStdin } from 'ink';
+import { useStdin, useStdout } from 'ink';
 import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { readKeys, type Key, type KeyReader } from '../keys.js';
 
@@ -73,10 +73,33 @@ function useTerminalKeys(router: KeyRouter, active: boolean): void {
   }, [active, events, router]);
 }
 
+const PASTE_ON = '\u001B[?2004h';
+const PASTE_OFF = '\u001B[?2004l';
+
+/**
+ * Asks the terminal to mark pastes (bracketed paste, mode 2004) while the prompts are on screen,
+ * so that a pasted line break is text and only a real Enter answers; off again when they go, and
+ * at exit if they never unmounted. A terminal without the mode sends a paste as typed keys.
+ */
+function useBracketedPaste(): void {
+  const { stdout } = useStdout();
+  useEffect(() => {
+    if (!stdout.isTTY) return;
+    const off = () => stdout.write(PASTE_OFF);
+    stdout.write(PASTE_ON);
+    process.once('exit', off);
+    return () => {
+      process.removeListener('exit', off);
+      off();
+    };
+  }, [stdout]);
+}
+
 /** One reader of the terminal for every prompt below it (the questions), so that a key typed ahead reaches the next prompt. */
 export function KeysProvider({ children }: { children: ReactNode }) {
   const [router] = useState(() => new KeyRouter());
   useTerminalKeys(router, true);
+  useBracketedPaste();
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
 }
 

@@ -12,8 +12,6 @@ export interface TextPromptProps {
   onChange?(value: string): void;
   /** Keys the caller handles itself (Esc, ?), with the text typed so far: `done` when it leaves, `kept` when it took the key, undefined for the prompt to handle it. */
   onKey?(key: Key, value: string): KeyOutcome | undefined;
-  /** The text typed at first. @default '' */
-  initial?: string;
 }
 
 /**
@@ -21,8 +19,8 @@ export interface TextPromptProps {
  * Backspace and Delete remove, Ctrl-U deletes to the start, Ctrl-W the word before the cursor;
  * Enter submits. Keys that come in one read are handled one after the other.
  */
-export function TextPrompt({ placeholder, onSubmit, onChange, onKey, initial = '' }: TextPromptProps) {
-  const [line, setLine] = useState(() => lineOf(initial));
+export function TextPrompt({ placeholder, onSubmit, onChange, onKey }: TextPromptProps) {
+  const [line, setLine] = useState<Line>(() => lineOf(''));
   // The line as the last key left it: the next key of the same read sees it before React renders.
   const latest = useRef(line);
   useKeys((key) => {

@@ -81,6 +81,22 @@ describe('keys typed ahead reach the next question', () => {
     ui.unmount();
   });
 
+  it('Enter typed while AWS is asked for the AZs answers the AZ question once it is shown', async () => {
+    let answer: (azs: string[]) => void = () => {};
+    const azs = new Promise<string[]>((r) => (answer = r));
+    let done: Partial<NetworkConfig> | undefined;
+    const ui = render(<QuestionsFlow preset={{ project: 'shop', env: 'dev', region: 'ap-northeast-1' }} presetFrom={{}} onDone={(a) => (done = a)} lookups={{ 'available-azs': () => azs }} />);
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Asking AWS which AZs of ap-northeast-1 are available'));
+    ui.stdin.write(KEYS.enter);
+    await new Promise((r) => setTimeout(r, 50));
+    answer(['ap-northeast-1c', 'ap-northeast-1d']);
+    const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('✔ Availability zones'));
+    expect(frame).toContain('✔ Availability zones: ap-northeast-1c,ap-northeast-1d');
+    expect(frame).toContain('? VPC CIDR');
+    expect(done).toBeUndefined();
+    ui.unmount();
+  });
+
   it('after a refused answer the keys of the same read stay with the question', async () => {
     const { ui } = flow();
     await waitForFrame(ui.lastFrame, (f) => f.includes('? Project name'));
@@ -90,7 +106,7 @@ describe('keys typed ahead reach the next question', () => {
     ui.unmount();
   });
 
-  it('Esc and keys after it in one read go back and answer the question before', async () => {
+  it('Esc goes back, and the keys after it answer the question before', async () => {
     const { ui } = flow({ project: 'shop' });
     await waitForFrame(ui.lastFrame, (f) => f.includes('? Environment'));
     ui.stdin.write(KEYS.enter);

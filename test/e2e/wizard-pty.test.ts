@@ -1,6 +1,8 @@
 /**
  * A person at a real terminal: `net-wizard` in a pseudo-terminal, against its own moto, from the
- * first question to the verification checklist, with Enter on every default.
+ * first question to the verification checklist, with Enter on nearly every default. Some answers
+ * come as several keys in one write (as a paste, fast typing or a script sends them): each key
+ * counts, in order.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,18 +13,28 @@ import { e2eSkipReason } from '../helpers/terraform-env.js';
 
 const skip = await e2eSkipReason();
 const ENTER = '\r';
+const LEFT = '\u001B[D';
+const DOWN = '\u001B[B';
 
 describe.skipIf(!!skip)('the wizard in a real terminal', () => {
   const world = useE2eWorld();
 
-  it('Enter all the way through builds a working dev network and ends with the checklist', async () => {
-    const titles = ['Environment', 'AWS region', 'A new VPC, or one that exists', 'Availability zones', 'VPC CIDR', 'Container port', 'Database port', 'What must your tasks reach', 'Where do the app tasks run', 'Cost first', 'Outbound traffic', 'Tasks running at once', 'NAT Gateways', 'Network ACLs'];
+  it('Enter all the way through builds a working dev network and ends with the checklist; keys sent in one write all count', async () => {
+    const before = ['Environment', 'AWS region', 'A new VPC, or one that exists', 'Availability zones', 'VPC CIDR'];
+    const after = ['Where do the app tasks run', 'Cost first', 'Outbound traffic', 'Tasks running at once', 'NAT Gateways', 'Network ACLs'];
+    const enterAt = (titles: string[]) => titles.flatMap((t): PtyStep[] => [{ wait: `\\? ${t}` }, { send: ENTER }]);
     const steps: PtyStep[] = [
       { wait: 'Project name' },
-      { send: 'pty-demo' },
-      { wait: 'pty-demo' },
-      { send: ENTER },
-      ...titles.flatMap((t): PtyStep[] => [{ wait: `\\? ${t}` }, { send: ENTER }]),
+      // One write: typed with a letter missing, four ← to put it in, and Enter.
+      { send: `ptydemo${LEFT.repeat(4)}-${ENTER}` },
+      ...enterAt(before),
+      // One write, two Enters: the second answers the database port (typed ahead of its question).
+      { wait: '\\? Container port' },
+      { send: ENTER + ENTER },
+      // One write at the multi-select: ↓ ↓ Space Enter ticks the third need (dns) and confirms it.
+      { wait: '\\? What must your tasks reach' },
+      { send: `${DOWN}${DOWN} ${ENTER}` },
+      ...enterAt(after),
       { wait: 'Apply these changes\\?', timeout: 120 },
       { send: 'y' },
       { wait: 'Save these answers', timeout: 300 },
@@ -34,6 +46,10 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
     const r = await runCliInPty(['--endpoint', world.moto.endpoint, '--workdir', join(world.work.path, 'net')], steps, world.env);
     expect(r.failedStep, r.transcript.slice(-3000)).toBeNull();
     expect(r.exitCode, r.transcript.slice(-3000)).toBe(0);
+    expect(r.transcript).toContain('✔ Project name: pty-demo');
+    expect(r.transcript).toContain('✔ Database port: 5432');
+    expect(r.transcript).toContain('✔ What must your tasks reach outside the VPC?: dns');
+    // dns needs no way out: the network is the all-defaults one.
     expect(r.transcript).toMatch(/Plan: \+18 ~0 -0/);
     expect(r.transcript).toMatch(/vpc_id = vpc-/);
     const checklist = r.transcript.slice(r.transcript.lastIndexOf('Verification'));

@@ -6,7 +6,8 @@ import { pythonCommand } from './moto.js';
 const SCRIPT = fileURLToPath(new URL('./pty-drive.py', import.meta.url));
 
 /**
- * One step: wait for text on the screen, type, send a signal from outside the terminal (`kill`),
+ * One step: wait for text on the screen, type (`send` is one write: several keys in one read, as a
+ * paste, fast typing or a script delivers them), send a signal from outside the terminal (`kill`),
  * or close the terminal (the kernel sends SIGHUP; a last step: nothing more is read).
  */
 export type PtyStep =

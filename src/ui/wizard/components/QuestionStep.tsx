@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { useState, type ReactNode } from 'react';
 import { showAnswer, type Choice, type NetworkConfig, type Question } from '../../../core/config.js';
+import type { KeyOutcome } from '../hooks/use-keys.js';
+import type { Key } from '../keys.js';
 import { SelectPrompt } from './SelectPrompt.js';
 import { TextPrompt } from './TextPrompt.js';
 
@@ -11,7 +13,8 @@ export interface QuestionStepProps {
   /** The answer given last time, when the user came back with Esc. */
   previous?: unknown;
   onAnswer(value: unknown): void;
-  onBack(): void;
+  /** Esc: back a step. Returns false when there is no step before (the question stays). */
+  onBack(): boolean;
   /** Shown under the question while it is asked; gets what is typed so far. */
   extra?(typed: string): ReactNode;
   /** Choices to offer instead of the question's own (e.g. the AZs AWS says are available). */
@@ -35,17 +38,16 @@ export function QuestionStep({ question, resolved, previous, onAnswer, onBack, e
     const parsed = question.parse(raw, resolved);
     if (parsed.ok) onAnswer(parsed.value);
     else setError(parsed.message);
+    return parsed.ok;
   };
-  const onKey = (input: string, key: { escape: boolean }) => {
-    if (key.escape) {
-      onBack();
-      return true;
-    }
-    if (input === '?' && (question.kind !== undefined || typed === '')) {
+  // `typed` is the text as the key found it (the prompt's latest), not this render's: `a?` in one read types both.
+  const onKey = (key: Key, typed = ''): KeyOutcome | undefined => {
+    if (key.name === 'escape') return onBack() ? 'done' : 'kept';
+    if (key.name === 'char' && key.char === '?' && (question.kind !== undefined || typed === '')) {
       setHelp((h) => !h);
-      return true;
+      return 'kept';
     }
-    return false;
+    return undefined;
   };
   const kind = question.kind ?? 'text';
   return (
@@ -70,7 +72,11 @@ export function QuestionStep({ question, resolved, previous, onAnswer, onBack, e
             setError(undefined);
           }}
           onKey={onKey}
-          onSubmit={(v) => (v === '' && fallback !== undefined ? onAnswer(fallback) : submit(v))}
+          onSubmit={(v) => {
+            if (v !== '' || fallback === undefined) return submit(v);
+            onAnswer(fallback);
+            return true;
+          }}
         />
       ) : (
         <SelectPrompt

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { answersBefore, QUESTIONS, questionsToAsk, type Choice, type LookupKind, type NetworkConfig, type Preview } from '../../../core/config.js';
+import { KeysProvider } from '../hooks/use-keys.js';
 import { AnsweredLine, QuestionStep } from './QuestionStep.js';
 import { Spinner } from './Spinner.js';
 
@@ -49,34 +50,41 @@ export function QuestionsFlow({ preset, presetFrom, onDone, lookups }: Questions
   };
   const shown = ASKED.filter((q) => preset[q.key] !== undefined || (toAsk.includes(q) && toAsk.indexOf(q) < index));
   return (
-    <Box flexDirection="column">
-      {shown.map((q) => (
-        <AnsweredLine key={q.key} question={q} value={known[q.key]} from={presetFrom[q.key]} />
-      ))}
-      {result === 'asking' && (
-        <Text>
-          <Spinner /> {lookup!.asking(scope!)}
-        </Text>
-      )}
-      {current && result !== 'asking' && (
-        <QuestionStep
-          key={current.key}
-          question={current}
-          resolved={before}
-          previous={answers[current.key]}
-          onAnswer={answer}
-          onBack={() => setIndex((i) => Math.max(0, i - 1))}
-          extra={(typed) => (
-            <>
-              {result === 'failed' && <Text dimColor>  {lookup!.failed}</Text>}
-              {Array.isArray(result) && <Text dimColor>  {lookup!.confirmed}</Text>}
-              <PreviewLines preview={current.preview?.(before, typed)} />
-            </>
-          )}
-          choices={Array.isArray(result) ? lookup!.narrow(current.options?.(before) ?? [], result) : undefined}
-        />
-      )}
-    </Box>
+    // One reader of the terminal for all the questions: keys typed ahead wait for the next one.
+    <KeysProvider>
+      <Box flexDirection="column">
+        {shown.map((q) => (
+          <AnsweredLine key={q.key} question={q} value={known[q.key]} from={presetFrom[q.key]} />
+        ))}
+        {result === 'asking' && (
+          <Text>
+            <Spinner /> {lookup!.asking(scope!)}
+          </Text>
+        )}
+        {current && result !== 'asking' && (
+          <QuestionStep
+            key={current.key}
+            question={current}
+            resolved={before}
+            previous={answers[current.key]}
+            onAnswer={answer}
+            onBack={() => {
+              if (index === 0) return false;
+              setIndex(index - 1);
+              return true;
+            }}
+            extra={(typed) => (
+              <>
+                {result === 'failed' && <Text dimColor>  {lookup!.failed}</Text>}
+                {Array.isArray(result) && <Text dimColor>  {lookup!.confirmed}</Text>}
+                <PreviewLines preview={current.preview?.(before, typed)} />
+              </>
+            )}
+            choices={Array.isArray(result) ? lookup!.narrow(current.options?.(before) ?? [], result) : undefined}
+          />
+        )}
+      </Box>
+    </KeysProvider>
   );
 }
 

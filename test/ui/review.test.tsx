@@ -4,7 +4,7 @@
  * with the configuration as attached (the VPC's own AZs).
  */
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Review } from '../../src/ui/wizard/components/Review.js';
 import { attachedPlan } from '../helpers/existing-vpc.js';
 
@@ -20,6 +20,23 @@ describe('Review of a network attached to an existing VPC', () => {
     expect(frame).toMatch(/● private subnet-qc\s+app-private-1c 10\.0\.12\.0\/24\s+ap-northeast-1c: rtb-qc \(app-private-rt-1c\) has no 0\.0\.0\.0\/0 route/);
     expect(frame).toContain('← security group shop-dev-alb-sg (sg-alb) → aws_security_group.alb');
     expect(frame).toContain('terraform state rm "$(terraform state list -id=sg-alb)"');
+    ui.unmount();
+  });
+});
+
+describe('Review answers', () => {
+  it.each([
+    ['y\r', true],
+    ['n\r', false],
+    ['y', true],
+  ])('%j in one read answers %s', async (keys, yes) => {
+    const plan = attachedPlan({ nat: 'single', needs: 'ecr-pull' });
+    const onAnswer = vi.fn();
+    const ui = render(<Review config={plan.config} nat={plan.nat} resources={{ aws_security_group: 3 }} checks={[]} plan={{ summary: { add: 1, change: 0, destroy: 0 }, changes: [] }} onAnswer={onAnswer} />);
+    await new Promise((r) => setTimeout(r, 50));
+    ui.stdin.write(keys);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(onAnswer).toHaveBeenCalledWith(yes);
     ui.unmount();
   });
 });

@@ -128,7 +128,9 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
   latestInterrupt.current = interrupt;
   useEffect(() => signals?.((signal) => latestInterrupt.current(signal)), [signals]);
 
-  useInput((input, key) => {
+  useInput((typed, key) => {
+    // A letter and the Enter after it in one read (`y\r`, a script, a fast typist) answer as the letter.
+    const input = typed.length > 1 && !key.ctrl ? typed.replace(/[\r\n]+$/, '') : typed;
     if (input === '\u0003' || (key.ctrl && input === 'c')) {
       interrupt();
       return;

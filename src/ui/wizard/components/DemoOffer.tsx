@@ -22,7 +22,9 @@ export function DemoOffer({ onAnswer, signals }: { onAnswer(answer: DemoAnswer):
     if (answered) exit();
   }, [answered]);
   useEffect(() => signals?.((signal) => answer(signal)), [signals]);
-  useInput((input, key) => {
+  useInput((typed, key) => {
+    // A letter and the Enter after it in one read (`y\r`, a script, a fast typist) answer as the letter.
+    const input = typed.length > 1 && !key.ctrl ? typed.replace(/[\r\n]+$/, '') : typed;
     if (input === '\u0003' || (key.ctrl && input === 'c')) answer('SIGINT');
     else if (input === 'y' || input === 'Y' || key.return) answer('yes');
     else if (input === 'n' || input === 'N' || key.escape) answer('no');

@@ -33,7 +33,9 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** What will be built, what it costs, which traffic it lets through, and terraform's plan; then confirm. */
 export function Review({ config, existing, nat, resources, checks, findings = [], verbose = false, toggleKey, plan, onAnswer }: ReviewProps) {
-  useInput((input, key) => {
+  useInput((typed, key) => {
+    // A letter and the Enter after it in one read (`y\r`, a script, a fast typist) answer as the letter.
+    const input = typed.length > 1 && !key.ctrl ? typed.replace(/[\r\n]+$/, '') : typed;
     if (!onAnswer) return;
     if (input === 'y' || input === 'Y') onAnswer(true);
     else if (input === 'n' || input === 'N' || key.escape) onAnswer(false);

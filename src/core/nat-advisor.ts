@@ -471,7 +471,7 @@ export function adviseNat(a: AdvisorAnswers, options: { prices?: RegionPrices; o
       const through = internetWay === 'public IP' ? 'the public IPs' : `the ${internetWay}`;
       reasons.push(
         facts.internetOnly
-          ? `--needs ${need}: ${facts.words} needs the internet, which only a NAT (gateway or instance) or a public IP gives`
+          ? `--needs ${need}: ${facts.words} needs the internet, which only a NAT Gateway or a public IP gives`
           : needsInternet
             ? `--needs ${need}: ${facts.words} goes out through ${through} that the other needs require anyway`
             : `--needs ${need}: ${facts.words} goes out through ${through}, cheaper here than its VPC endpoints`,

@@ -64,3 +64,12 @@ export function formatNatReport(answers: AdviceAnswers, plan: NatPlan): string[]
   }
   return out;
 }
+
+/** What --live-prices found, for the report: how many figures, and each that differs from the table. */
+export function livePriceLines(live: { date: string; found: number; differences: { figure: string; usageType: string; table: number | null; live: number }[] }): string[] {
+  const out = ['', `Live prices (AWS Price List API, read ${live.date}): ${live.found} figure${live.found === 1 ? '' : 's'} found.`];
+  if (live.found === 0) out.push('  The price list had none of them for this region: the table stands.');
+  else if (live.differences.length === 0) out.push("  None differs from net-wizard's table.");
+  else for (const d of live.differences) out.push(`  ${d.figure} (${d.usageType}): ${d.table === null ? 'not in the table' : `table $${d.table}`}, now $${d.live}`);
+  return out;
+}

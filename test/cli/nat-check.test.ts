@@ -33,9 +33,9 @@ describe('net-wizard nat-check', () => {
       nat: { mode: 'none', egress: 'endpoints', endpoints: { s3Gateway: true, interfaces: ['ecr.api', 'ecr.dkr', 'ssmmessages'] }, monthlyCostUsd: 61.52 },
       answers: { needs: ['ecr-pull', 'ssm'], priority: 'availability', region: 'ap-northeast-1' },
       tutorialDifferences: [expect.stringMatching(/image pulls/), expect.stringMatching(/SSM port forwarding/)],
-      prices: { fallback: false, currency: 'USD' },
+      prices: { region: 'ap-northeast-1', currency: 'USD', estimated: true, missing: [] },
     });
-    expect(doc.options.map((o: { option: string }) => o.option)).toEqual(['endpoints', 'per-az', 'none', 'public-subnets', 'single']);
+    expect(doc.options.map((o: { option: string }) => o.option)).toEqual(['endpoints', 'per-az', 'none', 'public-subnets', 'instance', 'single']);
   });
 
   it('gives the same answer from an answers file as from options', async () => {

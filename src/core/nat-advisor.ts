@@ -250,7 +250,7 @@ interface Linear {
   perGb: (number | undefined)[];
 }
 
-const sumOrNull = (xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? null : xs.reduce<number>((a, x) => a + x!, 0));
+const sumOrNull = (xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? null : Math.round(xs.reduce<number>((a, x) => a + x!, 0) * 1e6) / 1e6);
 
 /** The limits of a NAT instance, in words: what a user gives up for its price. */
 export function natInstanceLimits(type: NatInstanceType): string {

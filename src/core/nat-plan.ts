@@ -4,7 +4,7 @@
  * mode overrides it, with a warning when that leaves a need unmet. Pure.
  */
 import type { NetworkConfig } from './config.js';
-import { adviseNat, crashLoopCost, endpointsFor, isProduction, NEEDS, type Advice, type CrashLoopCost, type InterfaceService } from './nat-advisor.js';
+import { adviseNat, crashLoopCost, endpointsFor, isProduction, monthlySaving, NEEDS, type Advice, type CrashLoopCost, type InterfaceService } from './nat-advisor.js';
 import { pricesFor, type RegionPrices } from './prices.js';
 import { isNatTopology, natGatewayAzs, natTopologyOf, type EgressOption, type NatTopology } from './nat-modes.js';
 
@@ -95,4 +95,18 @@ function forcedEgress(config: PlanInput): EgressOption {
   if (config.tasksSubnet === 'public' && config.needs.some((n) => !NEEDS[n].internal)) return 'public-subnets';
   const { interfaces, s3Gateway } = endpointsFor(config.needs);
   return interfaces.length > 0 || s3Gateway ? 'endpoints' : 'none';
+}
+
+/**
+ * The cheapest way out that meets every need and costs less a month than the one chosen, with the
+ * monthly saving; undefined when the chosen way is already the cheapest (or a cost is unknown).
+ * For the next steps and the wizard's screens ("one NAT Gateway for the VPC would save $48.71/month").
+ */
+export function cheaperWay(plan: Pick<NatPlan, 'egress' | 'advice'>): { option: EgressOption; title: string; savingUsd: number } | undefined {
+  const chosen = plan.advice.options.find((o) => o.option === plan.egress);
+  if (!chosen || chosen.missing.length > 0) return undefined;
+  const cheapest = plan.advice.options.find((o) => o.eligible && o.missing.length === 0 && o.option !== plan.egress && o.monthlyUsd < chosen.monthlyUsd);
+  if (!cheapest) return undefined;
+  const saving = monthlySaving(cheapest, chosen);
+  return saving === null || saving <= 0 ? undefined : { option: cheapest.option, title: cheapest.title, savingUsd: saving };
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { adviseNat, breakEvenOf, costOptions, crashLoopCost, monthlySaving, type AdvisorAnswers, type OutboundNeed } from '../../src/core/nat-advisor.js';
 import type { EgressOption } from '../../src/core/nat-modes.js';
-import { planNat } from '../../src/core/nat-plan.js';
+import { cheaperWay, planNat } from '../../src/core/nat-plan.js';
 import { endpointDataUsd, pricesFor, REGION_PRICES } from '../../src/core/prices.js';
 import { REGION_AZ_LETTERS } from '../../src/core/regions.js';
 
@@ -180,5 +180,17 @@ describe('a crash-looping task with ecr-pull through a NAT', () => {
   it('is not given without a NAT, or without ecr-pull', () => {
     expect(crashLoopCost({ needs: ['ecr-pull'], imageMb: 500 }, 'endpoints', true, pricesFor('us-east-1'))).toBeUndefined();
     expect(crashLoopCost({ needs: ['external-api'], imageMb: 500 }, 'single', false, pricesFor('us-east-1'))).toBeUndefined();
+  });
+});
+
+describe('cheaperWay: what the next steps can offer', () => {
+  const input = { needs: ['external-api'] as OutboundNeed[], env: 'dev', azs: ['ap-northeast-1a', 'ap-northeast-1c'], region: 'ap-northeast-1', tasksSubnet: 'private' as const, priority: 'cost' as const, trafficGb: 20, tasks: 2 };
+  it('--nat per-az where one NAT Gateway would do: the saving is the difference of the two', () => {
+    // 99.06 (2 × 730 × 0.067 + 20 × 0.062) − 50.35 (730 × 0.067 + 20 × 0.062 + 10 × 0.02)
+    expect(cheaperWay(planNat({ ...input, nat: 'per-az' }))).toEqual({ option: 'single', title: 'one NAT Gateway for the VPC', savingUsd: 48.71 });
+  });
+  it('none when the chosen way is the cheapest, or its cost is unknown', () => {
+    expect(cheaperWay(planNat({ ...input, nat: 'auto' }))).toBeUndefined();
+    expect(cheaperWay(planNat({ ...input, nat: 'per-az', region: 'me-central-1', azs: ['me-central-1a', 'me-central-1b'] }))).toBeUndefined();
   });
 });

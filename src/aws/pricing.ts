@@ -20,10 +20,13 @@ export function credentialsPresent(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** The Price List API's figures for a region: one GetProducts call per figure's usage type (and instance type), all pages. */
-export async function fetchLivePrices(region: string, { env = process.env, signal }: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<LiveFigures> {
+export async function fetchLivePrices(
+  region: string,
+  { env = process.env, signal, endpoint }: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; /** A Price List API stand-in (dummy credentials), as --endpoint is for the other services. */ endpoint?: string } = {},
+): Promise<LiveFigures> {
   const { PricingClient, GetProductsCommand } = await import('@aws-sdk/client-pricing');
   // The Price List API answers in us-east-1 (and a few other regions) for every region's prices.
-  const client = new PricingClient(awsClientConfig({ region: 'us-east-1', env, signal, timeouts: { connection: 5_000, request: 20_000 } }));
+  const client = new PricingClient(awsClientConfig({ region: 'us-east-1', env, signal, endpoint, timeouts: { connection: 5_000, request: 20_000 } }));
   const queries: { service: string; usageType: string }[] = [];
   for (const figure of PRICE_FIGURES) {
     // NAT Gateway and data transfer are EC2's; endpoints and public IPv4 are VPC's.

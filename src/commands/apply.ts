@@ -8,7 +8,7 @@ import { EXIT } from '../app/failure.js';
 import { formatOutputs } from '../ui/plain-reporter.js';
 import { planNat } from '../core/nat-plan.js';
 import { livePriceLines } from '../core/nat-report.js';
-import type { CommandModule } from './command.js';
+import { Ended, type CommandModule } from './command.js';
 import { livePricesFor, pricesDocument, type LivePrices } from './nat-check.js';
 import type { BuildInput } from './shared.js';
 import { checklists, buildInputFrom, confirmBeforeChanging, document, failedChecks, verdict, planFor } from './shared.js';
@@ -22,6 +22,7 @@ export const apply: CommandModule<ApplyInput, ApplyOutcome> = {
     const input = await buildInputFrom(run.inv);
     // Before anything is synthesized: without credentials to ask with, exit 2 with nothing written.
     const live = await livePricesFor(run, input.config.region, input.config.endpoint);
+    if (live instanceof Ended) return live;
     return { ...input, ...(live ? { live } : {}) };
   },
   async execute(input, run) {

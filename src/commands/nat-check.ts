@@ -6,7 +6,7 @@ import { planNat, type NatPlan } from '../core/nat-plan.js';
 import { formatNatReport, livePriceLines } from '../core/nat-report.js';
 import { priceDifferences, withLivePrices, type PriceDifference } from '../core/price-list.js';
 import { pricesFor, PRICE_SOURCE, type RegionPrices } from '../core/prices.js';
-import type { CommandModule, CommandRun } from './command.js';
+import { Ended, type CommandModule, type CommandRun } from './command.js';
 import { answersFrom, document } from './shared.js';
 
 /** The region's prices as the AWS Price List API gives them, and where they differ from the table. */
@@ -23,7 +23,7 @@ export interface LivePrices {
  * With --live-prices: the region's prices from the AWS Price List API (exit 2 before anything
  * runs when there are no AWS credentials to ask with); without it, undefined (the table stands).
  */
-export async function livePricesFor(run: CommandRun, region: string, endpoint?: string): Promise<LivePrices | undefined> {
+export async function livePricesFor(run: CommandRun, region: string, endpoint?: string): Promise<LivePrices | Ended | undefined> {
   if (!run.inv.flags.livePrices) return undefined;
   if (endpoint) {
     throw new UsageError([{ option: '--live-prices', message: `asks AWS's own Price List API; an emulator (--endpoint ${endpoint}) has no prices. Leave out one of the two` }]);
@@ -37,7 +37,16 @@ export async function livePricesFor(run: CommandRun, region: string, endpoint?: 
       },
     ]);
   }
-  const live = await fetchLivePrices(region, { env: run.engine.env, signal: run.engine.signal });
+  let live;
+  try {
+    live = await fetchLivePrices(region, { env: run.engine.env, signal: run.engine.signal });
+  } catch (error) {
+    if (run.engine.signal?.aborted) throw error;
+    // Asked for explicitly, so not replaced by the table in silence: exit 1, before anything was run.
+    const message = error instanceof Error ? error.message : String(error);
+    run.stderr(`net-wizard: could not ask the AWS Price List API (${message}); nothing was run or written. Run again once AWS answers, or leave out --live-prices to use net-wizard's table of ${PRICE_SOURCE.date}.\n`);
+    return new Ended(EXIT.failure);
+  }
   const table = pricesFor(region);
   const date = new Date().toISOString().slice(0, 10);
   return { prices: withLivePrices(table, live, date), date, found: Object.keys(live.figures).length, differences: priceDifferences(live, table) };
@@ -56,6 +65,7 @@ export const natCheck: CommandModule<NatCheckInput, NatPlan> = {
     const { answers, origin } = await answersFrom(run.inv);
     const advised = resolveAdviceAnswers(answers, origin);
     const live = await livePricesFor(run, advised.region);
+    if (live instanceof Ended) return live;
     return { answers: advised, ...(live ? { live } : {}) };
   },
   execute: async ({ answers, live }) => planNat(answers, live ? { prices: live.prices } : {}),

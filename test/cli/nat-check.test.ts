@@ -112,4 +112,11 @@ describe('net-wizard nat-check', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--image-mb: "big" is not a size in MB \(a number above 0, e\.g\. 500\)/);
   });
+
+  it('apply --live-prices with an emulator is refused with exit 2 before anything runs (an emulator has no prices)', async () => {
+    const r = await run(['apply', '--project', 'shop', '--endpoint', 'http://127.0.0.1:5000', '--live-prices', '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--live-prices: asks AWS's own Price List API; an emulator \(--endpoint http:\/\/127\.0\.0\.1:5000\) has no prices/);
+    expect(r.stdout).toBe('');
+  });
 });

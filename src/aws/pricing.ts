@@ -29,8 +29,8 @@ export async function fetchLivePrices(
   const client = new PricingClient(awsClientConfig({ region: 'us-east-1', env, signal, endpoint, timeouts: { connection: 5_000, request: 20_000 } }));
   const queries: { service: string; usageType: string }[] = [];
   for (const figure of PRICE_FIGURES) {
-    // NAT Gateway and data transfer are EC2's; endpoints and public IPv4 are VPC's.
-    const service = figure === 'natHour' || figure === 'natGb' || figure === 'crossAzGb' ? 'AmazonEC2' : 'AmazonVPC';
+    // NAT Gateway, data transfer and EBS are EC2's; endpoints and public IPv4 are VPC's.
+    const service = figure === 'natHour' || figure === 'natGb' || figure === 'crossAzGb' || figure === 'gp3GbMonth' ? 'AmazonEC2' : 'AmazonVPC';
     for (const usageType of usageTypesOf(region, figure)) queries.push({ service, usageType });
   }
   for (const type of NAT_INSTANCE_TYPES) for (const usageType of usageTypesOf(region, `instance:${type}`)) queries.push({ service: 'AmazonEC2', usageType });

@@ -9,6 +9,7 @@ import {
   endpointDataUsd,
   figureWords,
   HOURS_PER_MONTH,
+  NAT_INSTANCE_ROOT_GB,
   NAT_INSTANCE_SPECS,
   PRICE_SOURCE,
   pricesFor,
@@ -292,10 +293,18 @@ export function costOptions(a: AdvisorAnswers, p: RegionPrices, { offerInstance 
       lines: [
         line(`NAT instance hours (${type}, on-demand)`, HOURS_PER_MONTH, 'instance-hour', hourly, `instance:${type}`),
         line('NAT instance Elastic IP (public IPv4) hours', HOURS_PER_MONTH, 'address-hour', p.ipv4Hour, 'ipv4Hour'),
+        line(`NAT instance root volume (${NAT_INSTANCE_ROOT_GB} GB gp3)`, NAT_INSTANCE_ROOT_GB, 'GB-month', p.gp3GbMonth, 'gp3GbMonth'),
         // No per-GB processing charge: the instance forwards what it gets.
         ...x.lines,
       ],
-      linear: { fixed: [hourly === undefined ? undefined : HOURS_PER_MONTH * hourly, p.ipv4Hour === undefined ? undefined : HOURS_PER_MONTH * p.ipv4Hour], perGb: x.linear.perGb },
+      linear: {
+        fixed: [
+          hourly === undefined ? undefined : HOURS_PER_MONTH * hourly,
+          p.ipv4Hour === undefined ? undefined : HOURS_PER_MONTH * p.ipv4Hour,
+          p.gp3GbMonth === undefined ? undefined : NAT_INSTANCE_ROOT_GB * p.gp3GbMonth,
+        ],
+        perGb: x.linear.perGb,
+      },
     };
   };
   const endpointHours = interfaces.length * a.azCount * HOURS_PER_MONTH;

@@ -34,6 +34,7 @@ const USAGE: Readonly<Record<PriceFigure, string>> = {
   endpointHour: 'VpcEndpoint-Hours',
   endpointGb: 'VpcEndpoint-Bytes',
   crossAzGb: 'DataTransfer-Regional-Bytes',
+  gp3GbMonth: 'EBS:VolumeUsage.gp3',
 };
 
 /** The usage type a figure has in a region: `APN1-NatGateway-Hours`; us-east-1 writes some without a prefix. */

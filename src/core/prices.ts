@@ -9,7 +9,7 @@
  */
 
 /** The unit prices the cost model uses, by name. */
-export const PRICE_FIGURES = ['natHour', 'natGb', 'ipv4Hour', 'endpointHour', 'endpointGb', 'crossAzGb'] as const;
+export const PRICE_FIGURES = ['natHour', 'natGb', 'ipv4Hour', 'endpointHour', 'endpointGb', 'crossAzGb', 'gp3GbMonth'] as const;
 /** One unit price of a region. */
 export type PriceFigure = (typeof PRICE_FIGURES)[number];
 
@@ -21,11 +21,15 @@ export const FIGURE_WORDS: Readonly<Record<PriceFigure | `instance:${string}`, s
   endpointHour: 'interface endpoint per AZ-hour',
   endpointGb: 'interface endpoint per GB processed',
   crossAzGb: 'data between AZs per GB',
+  gp3GbMonth: 'EBS gp3 per GB-month',
 };
 
 /** The NAT instance types priced (arm64, burstable): the fck-nat pattern's usual sizes. */
 export const NAT_INSTANCE_TYPES = ['t4g.nano', 't4g.micro', 't4g.small'] as const;
 export type NatInstanceType = (typeof NAT_INSTANCE_TYPES)[number];
+
+/** The root volume a NAT instance is priced with: Amazon Linux 2023's 8 GB, gp3. */
+export const NAT_INSTANCE_ROOT_GB = 8;
 
 /** The NAT instance type priced when none is asked for. */
 export const DEFAULT_NAT_INSTANCE_TYPE: NatInstanceType = 't4g.nano';
@@ -55,6 +59,8 @@ export interface RegionPrices {
   endpointGb?: number;
   /** Data between AZs in the same region, per GB, each direction. */
   crossAzGb?: number;
+  /** EBS gp3 storage per GB-month (a NAT instance's root volume). */
+  gp3GbMonth?: number;
   /** NAT instance types, on-demand Linux, per hour. */
   instanceHour?: Partial<Record<NatInstanceType, number>>;
   /** Where this region's figures come from. */
@@ -133,20 +139,21 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = withCrossAz
   // 2025-10-01; fck-nat README). PrivateLink: $0.01 per endpoint-AZ-hour, $0.01/GB first PB
   // (aws.amazon.com/privatelink/pricing). Cross-AZ $0.01/GB each way. t4g.nano $0.0042,
   // t4g.micro $0.0084, t4g.small $0.0168 (fck-nat README; EC2 on-demand pricing).
-  'us-east-1': { natHour: 0.045, natGb: 0.045, ipv4Hour: IPV4, endpointHour: 0.01, endpointGb: FIRST_TIER, crossAzGb: CROSS_AZ, instanceHour: T4G_US, source: 'AWS Price List API capture 2025-10 (NAT), aws.amazon.com/privatelink/pricing, EC2 on-demand pricing' },
+  // gp3 $0.08/GB-month (a cost tool's us-east-1 EBS table; fck-nat: "gp3: $0.64" a month for its 8 GB).
+  'us-east-1': { natHour: 0.045, natGb: 0.045, ipv4Hour: IPV4, endpointHour: 0.01, endpointGb: FIRST_TIER, crossAzGb: CROSS_AZ, gp3GbMonth: 0.08, instanceHour: T4G_US, source: 'AWS Price List API capture 2025-10 (NAT), aws.amazon.com/privatelink/pricing, EC2 on-demand and EBS pricing' },
   // NAT: $0.045/h and /GB "in us-east-1 (N. Virginia) and us-east-2 (Ohio)" (rajesh.medampudi.com,
   // "AWS NAT Gateway Pricing: The Hidden Tax"; cloudburn.io NAT Gateway pricing guide, Ohio example).
   'us-east-2': {
-    natHour: 0.045, natGb: 0.045, ipv4Hour: IPV4, endpointHour: 0.01, endpointGb: FIRST_TIER, instanceHour: T4G_US,
-    source: 'NAT: rajesh.medampudi.com and cloudburn.io (2026); endpoint and t4g: AWS pricing page as of 2025-11',
-    unverified: ['endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
+    natHour: 0.045, natGb: 0.045, ipv4Hour: IPV4, endpointHour: 0.01, endpointGb: FIRST_TIER, gp3GbMonth: 0.08, instanceHour: T4G_US,
+    source: 'NAT: rajesh.medampudi.com and cloudburn.io (2026); endpoint, t4g and gp3: AWS pricing page as of 2025-11',
+    unverified: ['gp3GbMonth', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
   },
   // NAT hourly $0.045 (a FinOps tool's us-west-2 table); t4g $0.0042/$0.0084/$0.0168 ("us-west-2
   // on-demand list prices, Linux" in a cost tool's table).
   'us-west-2': {
-    natHour: 0.045, natGb: 0.045, ipv4Hour: IPV4, endpointHour: 0.01, endpointGb: FIRST_TIER, crossAzGb: CROSS_AZ, instanceHour: T4G_US,
-    source: 'NAT hourly and t4g: cost tools\' us-west-2 tables; endpoint: AWS pricing page as of 2025-11',
-    unverified: ['natHour', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
+    natHour: 0.045, natGb: 0.045, ipv4Hour: IPV4, endpointHour: 0.01, endpointGb: FIRST_TIER, crossAzGb: CROSS_AZ, gp3GbMonth: 0.08, instanceHour: T4G_US,
+    source: 'NAT hourly and t4g: cost tools\' us-west-2 tables; endpoint and gp3: AWS pricing page as of 2025-11',
+    unverified: ['gp3GbMonth', 'natHour', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
     derived: [{ figure: 'natGb', how: NAT_GB_IS_NAT_HOUR }, { figure: 'crossAzGb', how: CROSS_AZ_RULE }],
   },
   'us-west-1': {
@@ -166,9 +173,9 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = withCrossAz
   // EU-VpcEndpoint-Hours/EU-NatGateway-Hours ratio (0.01012/0.04416) × $0.048 = $0.011.
   'eu-west-1': {
     natHour: 0.048, natGb: 0.048, ipv4Hour: IPV4, endpointHour: 0.011, endpointGb: FIRST_TIER, crossAzGb: CROSS_AZ,
-    instanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },
-    source: 'NAT: AWS bulk price list AmazonEC2 eu-west-1, publication 2026-09-25; endpoint and t4g: AWS pricing page as of 2025-11',
-    unverified: ['endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
+    gp3GbMonth: 0.088, instanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },
+    source: 'NAT: AWS bulk price list AmazonEC2 eu-west-1, publication 2026-09-25; endpoint, t4g and gp3: AWS pricing page as of 2025-11',
+    unverified: ['gp3GbMonth', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
     derived: [{ figure: 'crossAzGb', how: CROSS_AZ_RULE }],
   },
   'eu-west-2': {
@@ -179,9 +186,9 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = withCrossAz
   'eu-west-3': { natHour: 0.05, natGb: 0.05, ipv4Hour: IPV4, source: 'NAT: AWS pricing page as of 2025-11', unverified: ['natHour', 'natGb'] },
   'eu-central-1': {
     natHour: 0.052, natGb: 0.052, ipv4Hour: IPV4, endpointHour: 0.012, endpointGb: FIRST_TIER,
-    instanceHour: { 't4g.nano': 0.0048, 't4g.micro': 0.0096, 't4g.small': 0.0192 },
-    source: 'NAT, endpoint and t4g: AWS pricing page as of 2025-11 (NAT within the "Europe ~$0.048–$0.052" of cloudpipelines.pages.dev)',
-    unverified: ['natHour', 'natGb', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
+    gp3GbMonth: 0.0952, instanceHour: { 't4g.nano': 0.0048, 't4g.micro': 0.0096, 't4g.small': 0.0192 },
+    source: 'NAT, endpoint, t4g and gp3: AWS pricing page as of 2025-11 (NAT within the "Europe ~$0.048–$0.052" of cloudpipelines.pages.dev)',
+    unverified: ['gp3GbMonth', 'natHour', 'natGb', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
   },
   'eu-north-1': { natHour: 0.046, natGb: 0.046, ipv4Hour: IPV4, source: 'NAT: AWS pricing page as of 2025-11', unverified: ['natHour', 'natGb'] },
   // NAT $0.062/h and /GB (APN1-NatGateway-Hours, APN1-NatGateway-Bytes), endpoint $0.014 per
@@ -189,9 +196,9 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = withCrossAz
   // (APN1-PublicIPv4:InUseAddress): a cost estimate that read the AWS Price List API on 2026-09-25.
   'ap-northeast-1': {
     natHour: 0.062, natGb: 0.062, ipv4Hour: IPV4, endpointHour: 0.014, endpointGb: FIRST_TIER, crossAzGb: CROSS_AZ,
-    instanceHour: { 't4g.nano': 0.0054, 't4g.micro': 0.0108, 't4g.small': 0.0216 },
-    source: 'NAT, endpoint, IPv4: AWS Price List API usage types APN1-* as read 2026-09-25; t4g: AWS pricing page as of 2025-11',
-    unverified: ['instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
+    gp3GbMonth: 0.096, instanceHour: { 't4g.nano': 0.0054, 't4g.micro': 0.0108, 't4g.small': 0.0216 },
+    source: 'NAT, endpoint, IPv4: AWS Price List API usage types APN1-* as read 2026-09-25; t4g and gp3: AWS pricing page as of 2025-11',
+    unverified: ['gp3GbMonth', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
     derived: [{ figure: 'crossAzGb', how: CROSS_AZ_RULE }],
   },
   'ap-northeast-2': { natHour: 0.059, natGb: 0.059, ipv4Hour: IPV4, source: 'NAT: AWS pricing page as of 2025-11', unverified: ['natHour', 'natGb'] },
@@ -199,9 +206,9 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = withCrossAz
   // NAT "ap-southeast-1 (Singapore) is $0.059/hr and $0.059/GB" (basavytix.com, AWS NAT Gateway pricing).
   'ap-southeast-1': {
     natHour: 0.059, natGb: 0.059, ipv4Hour: IPV4, endpointHour: 0.013, endpointGb: FIRST_TIER, crossAzGb: CROSS_AZ,
-    instanceHour: { 't4g.nano': 0.0053, 't4g.micro': 0.0106, 't4g.small': 0.0212 },
-    source: 'NAT: basavytix.com (2026); endpoint and t4g: AWS pricing page as of 2025-11',
-    unverified: ['natHour', 'natGb', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
+    gp3GbMonth: 0.096, instanceHour: { 't4g.nano': 0.0053, 't4g.micro': 0.0106, 't4g.small': 0.0212 },
+    source: 'NAT: basavytix.com (2026); endpoint, t4g and gp3: AWS pricing page as of 2025-11',
+    unverified: ['gp3GbMonth', 'natHour', 'natGb', 'endpointHour', 'endpointGb', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
     derived: [{ figure: 'crossAzGb', how: CROSS_AZ_RULE }],
   },
   'ap-southeast-2': {
@@ -212,9 +219,9 @@ export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = withCrossAz
   // NAT hourly $0.056 (a FinOps tool's region table); t4g $0.0045/$0.009/$0.018 (a cost tool's
   // "hourly on-demand Linux instance prices" for ap-south-1).
   'ap-south-1': {
-    natHour: 0.056, natGb: 0.056, ipv4Hour: IPV4, instanceHour: { 't4g.nano': 0.0045, 't4g.micro': 0.009, 't4g.small': 0.018 },
-    source: "NAT hourly and t4g: cost tools' ap-south-1 tables",
-    unverified: ['natHour', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
+    natHour: 0.056, natGb: 0.056, ipv4Hour: IPV4, gp3GbMonth: 0.0912, instanceHour: { 't4g.nano': 0.0045, 't4g.micro': 0.009, 't4g.small': 0.018 },
+    source: "NAT hourly, t4g and gp3: cost tools' ap-south-1 tables",
+    unverified: ['gp3GbMonth', 'natHour', 'instance:t4g.nano', 'instance:t4g.micro', 'instance:t4g.small'],
     derived: [{ figure: 'natGb', how: NAT_GB_IS_NAT_HOUR }],
   },
   'ap-east-1': { natHour: 0.065, natGb: 0.065, ipv4Hour: IPV4, source: 'NAT: AWS pricing page as of 2025-11', unverified: ['natHour', 'natGb'] },

@@ -45,13 +45,13 @@ describe('one NAT Gateway per AZ, 2 AZs, 20 GB a month (no cross-AZ data)', () =
   });
 });
 
-describe('the NAT instance (t4g.nano): the instance, its Elastic IP, no per-GB processing charge', () => {
+describe('the NAT instance (t4g.nano): the instance, its Elastic IP, its 8 GB gp3 root volume, no per-GB processing charge', () => {
   it.each<[string, number]>([
-    ['us-east-1', r2(730 * 0.0042) + r2(730 * 0.005) + r2(10 * 0.02)], // 3.07 + 3.65 + 0.20
-    ['us-west-2', r2(730 * 0.0042) + r2(730 * 0.005) + r2(10 * 0.02)],
-    ['ap-south-1', r2(730 * 0.0045) + r2(730 * 0.005) + r2(10 * 0.02)], // 3.29 + 3.65 + 0.20
-    ['ap-northeast-1', r2(730 * 0.0054) + r2(730 * 0.005) + r2(10 * 0.02)], // 3.94 + 3.65 + 0.20
-    ['eu-west-1', r2(730 * 0.0046) + r2(730 * 0.005) + r2(10 * 0.02)], // 3.36 + 3.65 + 0.20
+    ['us-east-1', r2(730 * 0.0042) + r2(730 * 0.005) + r2(8 * 0.08) + r2(10 * 0.02)], // 3.07 + 3.65 + 0.64 + 0.20
+    ['us-west-2', r2(730 * 0.0042) + r2(730 * 0.005) + r2(8 * 0.08) + r2(10 * 0.02)],
+    ['ap-south-1', r2(730 * 0.0045) + r2(730 * 0.005) + r2(8 * 0.0912) + r2(10 * 0.02)], // 3.29 + 3.65 + 0.73 + 0.20
+    ['ap-northeast-1', r2(730 * 0.0054) + r2(730 * 0.005) + r2(8 * 0.096) + r2(10 * 0.02)], // 3.94 + 3.65 + 0.77 + 0.20
+    ['eu-west-1', r2(730 * 0.0046) + r2(730 * 0.005) + r2(8 * 0.088) + r2(10 * 0.02)], // 3.36 + 3.65 + 0.70 + 0.20
   ])('%s: $%f', (region, usd) => {
     const o = cost(region, 'instance');
     expect(o.monthlyUsd).toBeCloseTo(usd, 2);
@@ -62,7 +62,7 @@ describe('the NAT instance (t4g.nano): the instance, its Elastic IP, no per-GB p
   it('a bigger type is priced as asked', () => {
     const o = costOptions({ ...BASE, natInstanceType: 't4g.small' }, pricesFor('us-east-1'), { offerInstance: true }).find((x) => x.option === 'instance')!;
     expect(o.title).toBe('one NAT instance (t4g.small) for the VPC');
-    expect(o.monthlyUsd).toBeCloseTo(r2(730 * 0.0168) + r2(730 * 0.005) + r2(10 * 0.02), 2); // 12.26 + 3.65 + 0.20
+    expect(o.monthlyUsd).toBeCloseTo(r2(730 * 0.0168) + r2(730 * 0.005) + r2(8 * 0.08) + r2(10 * 0.02), 2); // 12.26 + 3.65 + 0.64 + 0.20
   });
 
   it('is advised only where cost comes first and the environment is not production, and says why', () => {

@@ -20,6 +20,8 @@ export interface RunFlags {
   color: boolean;
   terraform?: string;
   pluginDir?: string;
+  /** nat-check, apply: ask the AWS Price List API for the region's prices instead of the table. */
+  livePrices: boolean;
   /** audit: the roles' security groups, when their names do not say. */
   roles: { alb?: string; ecs?: string; rds?: string };
   help: boolean;
@@ -52,6 +54,7 @@ const OPTIONS = {
   'alb-sg': { type: 'string' },
   'ecs-sg': { type: 'string' },
   'rds-sg': { type: 'string' },
+  'live-prices': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -97,6 +100,7 @@ export function parseInvocation(argv: string[]): Invocation {
       color: v['no-color'] !== true && v.color !== false,
       terraform: v.terraform as string | undefined,
       pluginDir: v['plugin-dir'] as string | undefined,
+      livePrices: v['live-prices'] === true,
       roles: Object.fromEntries((['alb', 'ecs', 'rds'] as const).flatMap((role) => (typeof v[`${role}-sg`] === 'string' ? [[role, v[`${role}-sg`] as string]] : []))),
       help: v.help === true,
       version: v.version === true,
@@ -118,6 +122,7 @@ const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Comm
   'alb-sg': (c) => `--alb-sg names the ALB's security group of a VPC to audit; ${commandName(c)} makes its own`,
   'ecs-sg': (c) => `--ecs-sg names the tasks' security group of a VPC to audit; ${commandName(c)} makes its own`,
   'rds-sg': (c) => `--rds-sg names the database's security group of a VPC to audit; ${commandName(c)} makes its own`,
+  'live-prices': (c) => `--live-prices asks AWS for the prices of the NAT advice's costs; ${commandName(c)} uses the table's (net-wizard nat-check --live-prices shows the costs)`,
 };
 
 /** The run flags given on this command line that the command does not use. */

@@ -18,6 +18,11 @@ const RUN_OPTIONS: readonly { left: string; summary: string }[] = [
   { left: '--demo', summary: 'the wizard on a local emulator (moto) it starts and stops: nothing touches AWS' },
   { left: '--verbose', summary: "the wizard lists every check, not only what needs a look (key v switches)" },
   { left: '--hcl', summary: 'synth also writes the configuration as plain HCL files (hcl/ in the workdir), to eject with' },
+  {
+    left: '--live-prices',
+    summary:
+      "nat-check, apply: price the NAT advice with the AWS Price List API (needs AWS credentials allowed pricing:GetProducts; without any, exit 2) and say which figures differ from net-wizard's dated table",
+  },
   { left: '--alb-sg, --ecs-sg, --rds-sg <id>', summary: "audit: the security groups of the ALB, the app tasks and the database, when their names do not say" },
   { left: '--terraform <path>', summary: 'the terraform (or tofu) binary (default: terraform, then tofu, on PATH)' },
   {

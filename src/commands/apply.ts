@@ -6,21 +6,40 @@
 import type { ApplyOutcome } from '../app/engine.js';
 import { EXIT } from '../app/failure.js';
 import { formatOutputs } from '../ui/plain-reporter.js';
-import type { CommandModule } from './command.js';
+import { planNat } from '../core/nat-plan.js';
+import { livePriceLines } from '../core/nat-report.js';
+import { Ended, type CommandModule } from './command.js';
+import { livePricesFor, pricesDocument, type LivePrices } from './nat-check.js';
 import type { BuildInput } from './shared.js';
 import { checklists, buildInputFrom, confirmBeforeChanging, document, failedChecks, verdict, planFor } from './shared.js';
 
-export const apply: CommandModule<BuildInput, ApplyOutcome> = {
-  uses: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir'], answers: 'all' },
+type ApplyInput = BuildInput & { live?: LivePrices };
+
+export const apply: CommandModule<ApplyInput, ApplyOutcome> = {
+  uses: { flags: ['config', 'yes', 'json', 'plain', 'terraform', 'plugin-dir', 'live-prices'], answers: 'all' },
   validate: (run) => confirmBeforeChanging(run, 'apply'),
-  ask: (run) => buildInputFrom(run.inv),
+  async ask(run) {
+    const input = await buildInputFrom(run.inv);
+    // Before anything is synthesized: without credentials to ask with, exit 2 with nothing written.
+    const live = await livePricesFor(run, input.config.region, input.config.endpoint);
+    if (live instanceof Ended) return live;
+    return { ...input, ...(live ? { live } : {}) };
+  },
   async execute(input, run) {
-    const { config, nat, attachment } = await planFor(input, run.engine);
+    const planned = await planFor(input, run.engine);
+    const { config, attachment } = planned;
+    // The NAT decided again on the live prices (the same answers, the region's prices of today).
+    const nat = input.live ? planNat(config, { prices: input.live.prices }) : planned.nat;
+    if (input.live) run.engine.emit({ type: 'notice', level: 'info', text: livePriceLines(input.live).slice(1).join('\n'), at: Date.now() });
     const engine = await import('../app/engine.js');
     return engine.apply(config, nat, run.engine, attachment ? { attachment } : {});
   },
-  render(result, _config, json) {
-    if (json) return document(result);
+  render(result, input, json) {
+    // The contract's key order: config, nat, prices, then the rest.
+    if (json) {
+      const { config, nat, ...rest } = result;
+      return document({ config, nat, prices: pricesDocument(nat, input.live), ...rest });
+    }
     if (result.cancelled) return 'Cancelled: nothing was changed.\n';
     const staticChecks = result.verification.filter((c) => c.id.startsWith('flow.'));
     const liveChecks = result.verification.filter((c) => !c.id.startsWith('flow.'));

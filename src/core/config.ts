@@ -56,6 +56,8 @@ export interface NetworkConfig {
   trafficGb: number;
   /** Tasks running at once, for the cost of public IPs. @default 2 */
   tasks: number;
+  /** The app's container image in MB, for what a crash-looping task costs through a NAT. @default 500 */
+  imageMb: number;
   /** @default default */
   nacl: NaclMode;
   /** URL of a local AWS emulator; every AWS call goes there with dummy credentials. */
@@ -529,6 +531,22 @@ export const QUESTIONS: readonly Question[] = [
     },
   } satisfies Question<'tasks'>,
   {
+    key: 'imageMb',
+    flag: '--image-mb',
+    title: 'Container image size (MB)',
+    help: 'The size of the app\'s container image. With ecr-pull through a NAT, the advice says what a task that fails and re-pulls its image every minute costs in a day.',
+    example: '500',
+    usage: { arg: '<n>', summary: 'container image size in MB, for the cost of a crash-looping task through a NAT', default: '500' },
+    asked: false,
+    defaultValue: () => 500,
+    parse: (raw) => {
+      const t = text(raw);
+      if (t === undefined || !/^\d+(\.\d+)?$/.test(t) || Number(t) <= 0) return bad(`"${String(raw)}" is not a size in MB (a number above 0, e.g. 500)`);
+      const n = Number(t);
+      return n > 100_000 ? bad(`${n} MB is beyond what this estimate is for`) : ok(n);
+    },
+  } satisfies Question<'imageMb'>,
+  {
     key: 'nat',
     flag: '--nat',
     title: 'NAT Gateways',
@@ -646,7 +664,7 @@ export function resolveConfig(answers: Answers, origin: Origin = {}): NetworkCon
 }
 
 /** The answers the NAT advice depends on (nat-check needs no project or network). */
-export const ADVICE_KEYS = ['env', 'region', 'azs', 'needs', 'tasksSubnet', 'priority', 'trafficGb', 'tasks', 'nat'] as const;
+export const ADVICE_KEYS = ['env', 'region', 'azs', 'needs', 'tasksSubnet', 'priority', 'trafficGb', 'tasks', 'imageMb', 'nat'] as const;
 export type AdviceAnswers = Pick<NetworkConfig, (typeof ADVICE_KEYS)[number]>;
 
 /** Resolve only the answers the NAT advice depends on; throws a UsageError like resolveConfig. */

@@ -28,8 +28,20 @@ export function natModeLabel(mode: NatMode): string {
 
 /** Ways out that need no NAT Gateway: VPC endpoints, or tasks in public subnets with public IPs. */
 export const NAT_FREE_WAYS = ['endpoints', 'public-subnets'] as const;
-/** The ways a private network can reach what it needs: a NAT topology, or a way without NAT. */
-export type EgressOption = NatTopology | (typeof NAT_FREE_WAYS)[number];
+/**
+ * The NAT instance: one small EC2 instance doing NAT for the VPC (the fck-nat pattern). The
+ * advice prices it beside the NAT Gateways; it recommends it only once `instance` is a NAT
+ * topology the stack builds (natInstanceBuildable).
+ */
+export const NAT_INSTANCE = 'instance' as const;
+
+/** The ways a private network can reach what it needs: a NAT topology, the NAT instance, or a way without NAT. */
+export type EgressOption = NatTopology | (typeof NAT_FREE_WAYS)[number] | typeof NAT_INSTANCE;
+
+/** Whether the stack can build the NAT instance (`--nat instance`); until then the advice only prices it. */
+export function natInstanceBuildable(): boolean {
+  return (NAT_TOPOLOGIES as readonly string[]).includes(NAT_INSTANCE);
+}
 
 /** Whether a `--nat` mode or a way out is a NAT topology. */
 export function isNatTopology(value: string): value is NatTopology {

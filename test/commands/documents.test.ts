@@ -121,12 +121,12 @@ describe('the --json document of each command: its keys, in order', () => {
   const cases: Record<string, { argv: string[]; keys: string[] }> = {
     synth: { argv: ['synth', ...answers, '--json'], keys: ['config', 'nat', 'workdir', 'files', 'resources', 'verification', 'findings'] },
     plan: { argv: ['plan', ...answers, '--json'], keys: ['config', 'nat', 'plan', 'changes', 'verification', 'findings', 'workdir'] },
-    apply: { argv: ['apply', ...answers, '--yes', '--json'], keys: ['config', 'nat', 'plan', 'applied', 'outputs', 'verification', 'findings', 'workdir'] },
-    'the wizard without a terminal': { argv: [...answers, '--yes', '--json'], keys: ['config', 'nat', 'plan', 'applied', 'outputs', 'verification', 'findings', 'workdir'] },
+    apply: { argv: ['apply', ...answers, '--yes', '--json'], keys: ['config', 'nat', 'prices', 'plan', 'applied', 'outputs', 'verification', 'findings', 'workdir'] },
+    'the wizard without a terminal': { argv: [...answers, '--yes', '--json'], keys: ['config', 'nat', 'prices', 'plan', 'applied', 'outputs', 'verification', 'findings', 'workdir'] },
     verify: { argv: ['verify', '--workdir', 'wd', '--json'], keys: ['workdir', 'verification'] },
     outputs: { argv: ['outputs', '--workdir', 'wd', '--json'], keys: ['workdir', 'outputs'] },
     destroy: { argv: ['destroy', '--workdir', 'wd', '--yes', '--json'], keys: ['workdir', 'plan', 'destroyed', 'cancelled', 'leftBehind'] },
-    'nat-check': { argv: ['nat-check', '--needs', 'ecr-pull', '--json'], keys: ['answers', 'recommended', 'nat', 'options', 'routes', 'tutorialDifferences', 'prices'] },
+    'nat-check': { argv: ['nat-check', '--needs', 'ecr-pull', '--json'], keys: ['answers', 'recommended', 'nat', 'options', 'routes', 'tutorialDifferences', 'prices', 'advice'] },
   };
   for (const [name, { argv, keys }] of Object.entries(cases)) {
     it(name, async () => {
@@ -143,6 +143,7 @@ describe('the --json document of each command: its keys, in order', () => {
     expect(Object.keys(doc.plan)).toEqual(['add', 'change', 'destroy']);
     for (const check of [...doc.verification, ...doc.findings]) expect(Object.keys(check)).toEqual(['id', 'title', 'status', 'detail']);
     expect(Object.keys(doc.nat)).toEqual(expect.arrayContaining(['mode', 'reasons', 'monthlyCostUsd']));
+    expect(doc.prices).toMatchObject({ region: 'ap-northeast-1', date: expect.any(String), source: expect.any(String), estimated: expect.any(Boolean) });
   });
 
   it('destroy: leftBehind carries kind, id, name and fix only', async () => {

@@ -27,6 +27,7 @@ describe('resolveConfig: defaults', () => {
       priority: 'cost',
       trafficGb: 20,
       tasks: 2,
+      imageMb: 500,
       nat: 'auto',
       nacl: 'default',
       workdir: '.net-wizard/shop-dev',

@@ -132,12 +132,16 @@ describe('cost arithmetic against hand-computed figures', () => {
 describe('prices', () => {
   it('say where they come from and when', () => {
     const advice = advise({ needs: ['external-api'] });
-    expect(advice.prices).toMatchObject({ region: 'ap-northeast-1', fallback: false, date: expect.stringMatching(/^20\d\d-\d\d$/), currency: 'USD' });
+    expect(advice.prices).toMatchObject({ region: 'ap-northeast-1', estimated: true, missing: [], date: expect.stringMatching(/^20\d\d-\d\d$/), currency: 'USD' });
+    expect(advice.prices.source).toMatch(/APN1/);
   });
 
-  it("fall back visibly for a region without known prices", () => {
-    const advice = advise({ needs: ['external-api'], region: 'eu-west-1' });
-    expect(advice.prices).toMatchObject({ region: 'us-east-1', fallback: true });
-    expect(advice.reasons.join('\n')).toMatch(/--region eu-west-1: no prices known for this region; the costs are us-east-1's/);
+  it("are never borrowed from another region: an unknown figure is named and no total is shown as known", () => {
+    const advice = advise({ needs: ['external-api'], region: 'me-central-1' });
+    expect(advice.prices).toMatchObject({ region: 'me-central-1', missing: ['NAT Gateway per hour', 'NAT Gateway per GB processed', 'data between AZs per GB'] });
+    expect(advice.costKnown).toBe(false);
+    expect(advice.options.find((o) => o.option === 'single')).toMatchObject({ missing: ['NAT Gateway per hour', 'NAT Gateway per GB processed', 'data between AZs per GB'], monthlyUsd: 3.65 });
+    expect(advice.reasons.join('\n')).toMatch(/--region me-central-1: no way out that meets the needs has a known cost here/);
+    expect(advice.breakEven).toBeUndefined();
   });
 });

@@ -51,6 +51,7 @@ export function record(a: Asked): { config: NetworkConfig; nat: NatPlan } {
     priority: 'cost',
     trafficGb: 20,
     tasks: 2,
+    imageMb: 500,
     nacl: a.nacl ?? 'default',
     workdir: '/tmp/shop-dev',
   };

@@ -35,8 +35,8 @@ export function exitText(exit: Exit): string {
   }
 }
 
-/** The lines of one subnet, before wrapping. */
-function subnetLines(s: SubnetBox): string[] {
+/** The lines of one subnet, before wrapping (the SVG draws the same). */
+export function subnetLines(s: SubnetBox): string[] {
   const runs = [...s.workloads.map((w) => WORKLOADS[w]), ...s.nats.map((n) => `NAT ${n}`)];
   return [
     `${s.tier} ${s.label}${s.inApp ? '' : ' (not used)'}`,

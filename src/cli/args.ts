@@ -18,6 +18,8 @@ export interface RunFlags {
   pluginDir?: string;
   /** audit: the roles' security groups, when their names do not say. */
   roles: { alb?: string; ecs?: string; rds?: string };
+  /** diagram: text, mermaid or svg (checked by the command). */
+  format?: string;
   help: boolean;
   version: boolean;
 }
@@ -46,6 +48,7 @@ const OPTIONS = {
   'alb-sg': { type: 'string' },
   'ecs-sg': { type: 'string' },
   'rds-sg': { type: 'string' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -90,6 +93,7 @@ export function parseInvocation(argv: string[]): Invocation {
       terraform: v.terraform as string | undefined,
       pluginDir: v['plugin-dir'] as string | undefined,
       roles: Object.fromEntries((['alb', 'ecs', 'rds'] as const).flatMap((role) => (typeof v[`${role}-sg`] === 'string' ? [[role, v[`${role}-sg`] as string]] : []))),
+      ...(typeof v.format === 'string' ? { format: v.format } : {}),
       help: v.help === true,
       version: v.version === true,
     },
@@ -108,6 +112,7 @@ const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Comm
   'alb-sg': (c) => `--alb-sg names the ALB's security group of a VPC to audit; ${commandName(c)} makes its own`,
   'ecs-sg': (c) => `--ecs-sg names the tasks' security group of a VPC to audit; ${commandName(c)} makes its own`,
   'rds-sg': (c) => `--rds-sg names the database's security group of a VPC to audit; ${commandName(c)} makes its own`,
+  format: (c) => `--format chooses how diagram draws the network (net-wizard diagram --format mermaid); ${commandName(c)} draws none`,
 };
 
 /** The run flags given on this command line that the command does not use. */

@@ -11,9 +11,9 @@ import { EXIT } from '../app/failure.js';
 import { resolveGiven } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { recordedConflicts, RECORD_FILE } from '../core/workdir-record.js';
-import { DIAGRAM_FORMATS, isDiagramFormat, layoutNetwork, renderDiagram, type DiagramFormat, type DiagramLayout } from '../network/diagram/index.js';
-import { recordedVpcModel } from '../network/diagram/recorded-vpc.js';
-import { readTerraformNetwork, type TerraformResources } from '../network/from-terraform.js';
+import { DIAGRAM_FORMATS, isDiagramFormat, type DiagramFormat } from '../network/diagram/formats.js';
+import type { DiagramLayout } from '../network/diagram/index.js';
+import type { TerraformResources } from '../network/from-terraform.js';
 import type { CommandModule, CommandRun } from './command.js';
 import { answersFrom, buildInputFrom, document, planFor, type BuildInput } from './shared.js';
 
@@ -59,6 +59,7 @@ async function recordedNetwork(workdir: string) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError([{ option: file, message: code === 'ENOENT' ? 'is missing: the workdir holds a record but no Terraform project; run synth again' : `cannot be read as JSON (${(error as Error).message}); run synth again` }]);
   }
+  const [{ readTerraformNetwork }, { recordedVpcModel }] = await Promise.all([import('../network/from-terraform.js'), import('../network/diagram/recorded-vpc.js')]);
   const model = readTerraformNetwork(json, record.existing ? { base: recordedVpcModel(record.existing) } : {});
   return { model, config: record.config };
 }
@@ -81,6 +82,8 @@ export const diagram: CommandModule<DiagramInput, DiagramResult> = {
   },
   async execute(input, run) {
     const format = formatOf(run);
+    // The renderers load when a diagram is drawn, not at every start-up.
+    const [{ layoutNetwork, renderDiagram }, { readTerraformNetwork }] = await Promise.all([import('../network/diagram/index.js'), import('../network/from-terraform.js')]);
     let drawn;
     if (input.from === 'workdir') drawn = await recordedNetwork(input.workdir);
     else {

@@ -3,6 +3,7 @@
  * it: text for a terminal, a Mermaid flowchart, or an SVG image. Pure.
  */
 import type { NetworkModel } from '../model.js';
+import type { DiagramFormat } from './formats.js';
 import { layoutNetwork, type DiagramLayout, type LayoutOptions } from './layout.js';
 import { renderMermaid } from './mermaid.js';
 import { renderSvg } from './svg.js';
@@ -13,11 +14,7 @@ export { renderText } from './text.js';
 export { renderMermaid } from './mermaid.js';
 export { renderSvg } from './svg.js';
 
-/** The formats `net-wizard diagram --format` draws. */
-export const DIAGRAM_FORMATS = ['text', 'mermaid', 'svg'] as const;
-export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
-
-export const isDiagramFormat = (value: string): value is DiagramFormat => (DIAGRAM_FORMATS as readonly string[]).includes(value);
+export { DIAGRAM_FORMATS, isDiagramFormat, type DiagramFormat } from './formats.js';
 
 /** Draw a laid-out network in a format; `width`: the text's columns. @default width 80 */
 export function renderDiagram(layout: DiagramLayout, format: DiagramFormat, width = 80): string {

@@ -30,7 +30,7 @@ describe('net-wizard diagram', () => {
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe('VPC shop-dev-vpc 10.0.0.0/16');
       expect(r.stdout).toMatch(/┌─ ap-northeast-1a ─+┐ ┌─ ap-northeast-1c ─+┐/);
-      expect(r.stdout).toMatch(/│ 0\.0\.0\.0\/0 → shop-dev-nat-a\s+│ │ 0\.0\.0\.0\/0 → shop-dev-nat-a \(in\s+│/);
+      expect(r.stdout).toMatch(/│ 0\.0\.0\.0\/0 → shop-dev-nat-a\s+│ │ 0\.0\.0\.0\/0 → shop-dev-nat-a \(in 1a\)\s+│/);
       expect(r.stdout).toContain('│ NACL shop-dev-private-nacl');
       expect(Math.max(...r.stdout.trimEnd().split('\n').map((l) => stringWidth(l)))).toBeLessThanOrEqual(80);
       expect(await readdir(dir)).toEqual([]);

@@ -16,7 +16,7 @@ describe('Diagram', () => {
     expect(lines[0]).toBe('VPC shop-dev-vpc 10.0.0.0/16');
     expect(lines.find((l) => l.includes('ap-northeast-1a'))).toMatch(/┌─ ap-northeast-1a ─+┐ ┌─ ap-northeast-1c ─+┐/);
     expect(frame).toMatch(/│ public shop-dev-public-subnet-a\s+│ │ public shop-dev-public-subnet-c\s+│/);
-    expect(frame).toMatch(/│ 0\.0\.0\.0\/0 → shop-dev-nat-a\s+│ │ 0\.0\.0\.0\/0 → shop-dev-nat-a \(in\s+│/);
+    expect(frame).toMatch(/│ 0\.0\.0\.0\/0 → shop-dev-nat-a\s+│ │ 0\.0\.0\.0\/0 → shop-dev-nat-a \(in 1a\)\s+│/);
     expect(frame).toContain('shop-dev-nat-a in shop-dev-public-subnet-a (ap-northeast-1a)');
     expect(frame.replace(/\n\s+/g, ' ')).toContain('internet ─tcp 80, 443→ ALB (shop-dev-alb-sg) ─tcp 80, 3000→ ECS tasks (shop-dev-ecs-sg) ─tcp 5432→ RDS (shop-dev-rds-sg)');
     expect(Math.max(...lines.map((l) => stringWidth(l)))).toBeLessThanOrEqual(80);

@@ -27,7 +27,8 @@ export function exitText(exit: Exit): string {
     case 'igw':
       return `→ ${exit.label}${hole}`;
     case 'nat':
-      return `→ ${exit.label}${exit.crossAz ? ` (in ${exit.crossAz})` : ''}${hole}`;
+      // The column's heading names the AZ in full; `1a` says which other one.
+      return `→ ${exit.label}${exit.crossAz ? ` (in ${exit.crossAz.replace(/^[a-z]+-[a-z]+-/, '')})` : ''}${hole}`;
     case 'eni':
       return `→ interface ${exit.label} (NAT instance?)${hole}`;
     default:

@@ -268,6 +268,20 @@ describe('renderMermaid, parsed by mermaid', () => {
     expect(db.getEdges().map((e) => e.text)).toEqual(expect.arrayContaining(['tcp 80, 443', 'tcp 80, 3000', 'tcp 5432']));
   });
 
+  it('a group that admits nothing from the one before, and a role without a group, are drawn as such', async () => {
+    const model = await modelOf({ nat: 'none' });
+    model.securityGroups.get('aws_security_group.rds')!.rules = [];
+    delete model.roles.alb;
+    const layout = layoutNetwork(model);
+    expect(layout.chain.links.map((l) => l.ports)).toEqual(['', '', '']);
+    expect(layout.chain.groups[0]).toEqual({ role: 'alb', title: 'ALB' });
+    expect(subnets(layout).flatMap((s) => s.workloads)).not.toContain('alb');
+    expect(renderText(layout, 120).replace(/\n\s+/g, ' ')).toContain('internet ─nothing→ ALB (no security group found) ─nothing→ ECS tasks (shop-dev-ecs-sg) ─nothing→ RDS (shop-dev-rds-sg)');
+    const db = await parse(renderMermaid(layout));
+    expect(db.getEdges().filter((e) => e.text === 'nothing')).toHaveLength(3);
+    expect(XMLValidator.validate(renderSvg(layout))).toBe(true);
+  });
+
   it('escapes every name: quotes, #, <, >, |, brackets and backticks in Name tags still parse', async () => {
     const model = await modelOf({ nat: 'single' });
     model.subnets.get('aws_subnet.public_a')!.name = 'a "quoted" #1 <b>|x|</b> [y] {z} `md` end';

@@ -11,6 +11,8 @@ import { chainTitle, type DiagramLayout, type Exit, type SubnetBox } from './lay
 
 /** The narrowest AZ column; below it the AZs go in fewer columns a row. */
 const MIN_COLUMN = 30;
+/** The widest: a wide terminal gets no wider boxes, only room beside them. */
+const MAX_COLUMN = 48;
 const GAP = 1;
 
 /** Control characters of a Name tag would move the cursor or colour the screen: shown as `?`. */
@@ -92,7 +94,7 @@ export function renderText(layout: DiagramLayout, width = 80): string {
   const zones = layout.zones;
   if (zones.length > 0) {
     const perRow = Math.max(1, Math.min(zones.length, Math.floor((w + GAP) / (MIN_COLUMN + GAP))));
-    const columnWidth = Math.max(12, Math.floor((w - (perRow - 1) * GAP) / perRow));
+    const columnWidth = Math.min(MAX_COLUMN, Math.max(12, Math.floor((w - (perRow - 1) * GAP) / perRow)));
     for (let i = 0; i < zones.length; i += perRow) lines.push(...columns(zones.slice(i, i + perRow), columnWidth));
   }
 

@@ -282,6 +282,20 @@ describe('renderMermaid, parsed by mermaid', () => {
     expect(XMLValidator.validate(renderSvg(layout))).toBe(true);
   });
 
+  it('a route to another kind of target (a NAT instance\'s interface) is an edge to a node declared once', async () => {
+    const model = await modelOf({ nat: 'none' });
+    for (const az of ['a', 'c']) {
+      model.routeTables.get(`aws_route_table.private_${az}`)!.routes.push({ destination: '0.0.0.0/0', range: [0, 2 ** 32 - 1], targetKind: 'eni', target: 'eni-0nat', declaredBy: `aws_route.x_${az}` });
+    }
+    const layout = layoutNetwork(model);
+    expect(exits(layout).filter((e) => e.includes('private'))).toEqual(['shop-dev-private-subnet-a 10.0.128.0/20 → eni-0nat', 'shop-dev-private-subnet-c 10.0.144.0/20 → eni-0nat']);
+    const text = renderMermaid(layout);
+    expect(text.match(/target_eni_0nat\[/g)).toHaveLength(1);
+    const db = await parse(text);
+    expect(db.getEdges().filter((e) => e.end === 'target_eni_0nat')).toHaveLength(2);
+    expect(renderText(layout, 120)).toContain('│ 0.0.0.0/0 → network interface eni-0nat');
+  });
+
   it('escapes every name: quotes, #, <, >, |, brackets and backticks in Name tags still parse', async () => {
     const model = await modelOf({ nat: 'single' });
     model.subnets.get('aws_subnet.public_a')!.name = 'a "quoted" #1 <b>|x|</b> [y] {z} `md` end';

@@ -75,12 +75,15 @@ export function renderMermaid(layout: DiagramLayout): string {
 
   // Each subnet's way out, named by its route table.
   const known = new Set(layout.internetGateways.map((g) => g.id));
+  const others = new Set<string>();
   for (const s of layout.zones.flatMap((z) => z.subnets)) {
     const via = `"${mermaidText(`0.0.0.0/0 (${s.routeTable.label})`)}"`;
     if (s.exit.kind === 'igw' && s.exit.target && known.has(s.exit.target)) line(1, `${id('subnet', s.id)} -->|${via}| ${id('igw', s.exit.target)}`);
     else if (s.exit.kind === 'nat' && s.exit.target && layout.nats.some((n) => n.id === s.exit.target)) line(1, `${id('subnet', s.id)} -->|${via}| ${id('nat', s.exit.target)}`);
     else if (s.exit.kind !== 'none' && s.exit.target) {
-      line(1, `${id('target', s.exit.target)}[${label(s.exit.label ?? s.exit.target)}]`);
+      // Another target (a network interface, a peering, a transit gateway): a node of its own, declared once.
+      if (!others.has(s.exit.target)) line(1, `${id('target', s.exit.target)}[${label(s.exit.label ?? s.exit.target)}]`);
+      others.add(s.exit.target);
       line(1, `${id('subnet', s.id)} -->|${via}| ${id('target', s.exit.target)}`);
     }
   }

@@ -32,7 +32,7 @@ export function exitText(exit: Exit): string {
       // The column's heading names the AZ in full; `1a` says which other one.
       return `→ ${exit.label}${exit.crossAz ? ` (in ${exit.crossAz.replace(/^[a-z]+-[a-z]+-/, '')})` : ''}${hole}`;
     case 'eni':
-      return `→ interface ${exit.label} (NAT instance?)${hole}`;
+      return `→ network interface ${exit.label}${hole}`;
     default:
       return `→ ${exit.label}${hole}`;
   }

@@ -24,6 +24,8 @@ export interface RunFlags {
   livePrices: boolean;
   /** audit: the roles' security groups, when their names do not say. */
   roles: { alb?: string; ecs?: string; rds?: string };
+  /** diagram: text, mermaid or svg (checked by the command). */
+  format?: string;
   help: boolean;
   version: boolean;
 }
@@ -55,6 +57,7 @@ const OPTIONS = {
   'ecs-sg': { type: 'string' },
   'rds-sg': { type: 'string' },
   'live-prices': { type: 'boolean' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -102,6 +105,7 @@ export function parseInvocation(argv: string[]): Invocation {
       pluginDir: v['plugin-dir'] as string | undefined,
       livePrices: v['live-prices'] === true,
       roles: Object.fromEntries((['alb', 'ecs', 'rds'] as const).flatMap((role) => (typeof v[`${role}-sg`] === 'string' ? [[role, v[`${role}-sg`] as string]] : []))),
+      ...(typeof v.format === 'string' ? { format: v.format } : {}),
       help: v.help === true,
       version: v.version === true,
     },
@@ -123,6 +127,7 @@ const UNUSED: Record<Exclude<RunFlag, 'hcl' | 'config' | 'json'>, (command: Comm
   'ecs-sg': (c) => `--ecs-sg names the tasks' security group of a VPC to audit; ${commandName(c)} makes its own`,
   'rds-sg': (c) => `--rds-sg names the database's security group of a VPC to audit; ${commandName(c)} makes its own`,
   'live-prices': (c) => `--live-prices asks AWS for the prices of the NAT advice's costs; ${commandName(c)} uses the table's (net-wizard nat-check --live-prices shows the costs)`,
+  format: (c) => `--format chooses how diagram draws the network (net-wizard diagram --format mermaid); ${commandName(c)} draws none`,
 };
 
 /** The run flags given on this command line that the command does not use. */

@@ -24,6 +24,7 @@ const RUN_OPTIONS: readonly { left: string; summary: string }[] = [
       "nat-check, apply: price the NAT advice with the AWS Price List API (needs AWS credentials allowed pricing:GetProducts; without any, exit 2) and say which figures differ from net-wizard's dated table",
   },
   { left: '--alb-sg, --ecs-sg, --rds-sg <id>', summary: "audit: the security groups of the ALB, the app tasks and the database, when their names do not say" },
+  { left: '--format <format>', summary: 'diagram: text (default, box-drawn for the terminal), mermaid (a flowchart for a README or pull request) or svg' },
   { left: '--terraform <path>', summary: 'the terraform (or tofu) binary (default: terraform, then tofu, on PATH)' },
   {
     left: '--plugin-dir <dir>',
@@ -74,6 +75,8 @@ Commands
   audit       read any VPC (--vpc-id) and report its flows and baseline findings; changes
               nothing (ec2:Describe* only). The roles' groups by the tutorial's names
               (*-alb-sg, *-ecs-sg, *-rds-sg) or --alb-sg, --ecs-sg, --rds-sg
+  diagram     draw the network (text; --format mermaid | svg): of the answers, synthesized in
+              memory (nothing written, no terraform), or with --workdir the one recorded there
 
 ${optionsHelp()}The workdir
   verify, outputs and destroy act on the network recorded in the workdir. They accept the

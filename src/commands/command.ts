@@ -10,7 +10,7 @@ import type { RunStopper } from '../app/signals.js';
 import type { NetworkConfig } from '../core/config.js';
 
 /** The options that shape a run rather than the network. */
-export type RunFlag = 'config' | 'yes' | 'json' | 'plain' | 'verbose' | 'demo' | 'hcl' | 'color' | 'terraform' | 'plugin-dir' | 'alb-sg' | 'ecs-sg' | 'rds-sg' | 'live-prices';
+export type RunFlag = 'config' | 'yes' | 'json' | 'plain' | 'verbose' | 'demo' | 'hcl' | 'color' | 'terraform' | 'plugin-dir' | 'alb-sg' | 'ecs-sg' | 'rds-sg' | 'live-prices' | 'format';
 
 /** What a command uses: its run flags, and which answer options (all; those of the NAT advice; or 'recorded': each must agree with the workdir's record, checked when it is read). */
 export interface CommandUses {

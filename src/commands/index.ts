@@ -7,6 +7,7 @@ import { apply } from './apply.js';
 import { audit } from './audit.js';
 import type { CommandModule, CommandUses } from './command.js';
 import { destroy } from './destroy.js';
+import { diagram } from './diagram.js';
 import { natCheck } from './nat-check.js';
 import { outputs } from './outputs.js';
 import { plan } from './plan.js';
@@ -15,7 +16,7 @@ import { verify } from './verify.js';
 import { wizard } from './wizard.js';
 
 /** The commands, in the order --help and error messages list them. */
-export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check', 'audit'] as const;
+export const COMMANDS = ['synth', 'plan', 'apply', 'verify', 'outputs', 'destroy', 'nat-check', 'audit', 'diagram'] as const;
 /** A command; 'wizard' is the run without one. */
 export type Command = (typeof COMMANDS)[number] | 'wizard';
 
@@ -30,6 +31,7 @@ export const COMMAND_TABLE: Record<Command, CommandModule> = {
   destroy,
   'nat-check': natCheck,
   audit,
+  diagram,
 };
 
 /**

@@ -63,6 +63,7 @@ describe('options a command does not use are refused, not ignored', () => {
     'ecs-sg': ['--ecs-sg', 'sg-0a1b2c3d'],
     'rds-sg': ['--rds-sg', 'sg-0a1b2c3d'],
     'live-prices': ['--live-prices'],
+    format: ['--format', 'mermaid'],
   };
 
   const grid = ([...COMMANDS, 'wizard'] as Command[]).flatMap((command) => (Object.keys(FLAGS) as RunFlag[]).map((flag) => [command, flag] as const));

@@ -26,6 +26,7 @@ import { flowChecks } from '../verify/analysis/flows.js';
 import type { UntrackedResource } from '../verify/live/untracked.js';
 import type { Check } from '../core/checks.js';
 import { resourceNames } from '../core/resource-words.js';
+import { layoutNetwork, type DiagramLayout } from '../network/diagram/index.js';
 
 /** What the engine needs from its caller. */
 export interface EngineContext {
@@ -70,6 +71,8 @@ export interface SynthResult {
   findings: Check[];
   /** Name tags by terraform address, for the progress's plain words. */
   names?: Record<string, string>;
+  /** The network laid out for its picture (the review's diagram). */
+  diagram?: DiagramLayout;
 }
 
 /** The result of `plan`. */
@@ -173,7 +176,7 @@ async function synthInto(wd: Workdir, config: NetworkConfig, nat: NatPlan, ctx: 
       const findings = baselineChecks(network, { config });
       ctx.emit({ type: 'checks', kind: 'static', checks, at: Date.now() });
       ctx.emit({ type: 'checks', kind: 'baseline', checks: findings, at: Date.now() });
-      return { result: { config, ...(existing ? { existing } : {}), workdir: wd.path, files, resourceCount, resources, nat, checks, findings, names: resourceNames(synthesized.json) }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };
+      return { result: { config, ...(existing ? { existing } : {}), workdir: wd.path, files, resourceCount, resources, nat, checks, findings, names: resourceNames(synthesized.json), diagram: layoutNetwork(network, { tasksSubnet: config.tasksSubnet }) }, project: `${JSON.stringify(synthesized.json, null, 2)}\n` };
     },
     (r) => `${r.result.resourceCount} resources in ${r.result.files[0]}`,
   );

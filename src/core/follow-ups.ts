@@ -69,18 +69,20 @@ export function followUps(config: NetworkConfig, nat: NatPlan, context: FollowUp
   const lines: string[] = [];
   const current = nat.advice.options.find((o) => o.option === nat.egress);
   const cost = current?.monthlyUsd ?? nat.monthlyCostUsd;
+  // A saving is only said where both costs are known in the region.
+  const known = (o: { missing?: readonly string[] } | undefined) => !!o && (o.missing ?? []).length === 0;
   // A need left unmet (--nat none where only the internet will do): NAT on is what changes it.
   const unmet = config.needs.filter((n) => NEEDS[n].internetOnly);
   const blocked = (context.checks ?? []).some((c) => c.status === 'fail' && c.id.startsWith('flow.need-'));
   if (nat.mode === 'none' && config.tasksSubnet === 'private' && (nat.warnings.length > 0 || blocked) && unmet.length > 0) {
     const single = nat.advice.options.find((o) => o.option === 'single');
     lines.push(
-      `${unmet.map((n) => NEEDS[n].words).join(', ')} cannot work without a way to the internet: ${commandLine('apply', config, { nat: 'single' })} adds one NAT Gateway${single ? ` (${usd(single.monthlyUsd)} a month)` : ''}.`,
+      `${unmet.map((n) => NEEDS[n].words).join(', ')} cannot work without a way to the internet: ${commandLine('apply', config, { nat: 'single' })} adds one NAT Gateway${single && known(single) ? ` (${usd(single.monthlyUsd)} a month)` : ` (its price in ${config.region} is not known to net-wizard)`}.`,
     );
   } else {
     // The cheapest way out that still meets every need, when it is cheaper by a dollar or more.
     const cheaper = nat.advice.options
-      .filter((o) => o.eligible && o.option !== nat.egress && cost - o.monthlyUsd >= 1)
+      .filter((o) => known(current) && known(o) && o.eligible && o.option !== nat.egress && cost - o.monthlyUsd >= 1)
       .filter((o) => !(o.option === 'single' && nat.mode === 'per-az' && isProduction(config.env)))
       .filter((o) => o.option !== 'public-subnets' || config.tasksSubnet === 'public')
       .sort((a, b) => a.monthlyUsd - b.monthlyUsd)[0];

@@ -7,6 +7,11 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { Review } from '../../src/ui/wizard/components/Review.js';
 import { attachedPlan } from '../helpers/existing-vpc.js';
+import { synthesized } from '../helpers/stack.js';
+import { readTerraformNetwork } from '../../src/network/from-terraform.js';
+import { layoutNetwork } from '../../src/network/diagram/index.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { planNat } from '../../src/core/nat-plan.js';
 
 describe('Review of a network attached to an existing VPC', () => {
   it('shows the VPC, each subnet with its class and why, and what is adopted', () => {
@@ -37,6 +42,25 @@ describe('Review answers', () => {
     ui.stdin.write(keys);
     await new Promise((r) => setTimeout(r, 50));
     expect(onAnswer).toHaveBeenCalledWith(yes);
+    ui.unmount();
+  });
+});
+
+describe('Review of a new network', () => {
+  it('draws the network (AZ columns, subnets with CIDRs, where 0.0.0.0/0 goes, the SG chain) and says where the runner-up gets cheaper', async () => {
+    const answers = { project: 'shop', needs: 'ecr-pull,logs', nat: 'single' } as const;
+    const config = resolveConfig(answers);
+    const nat = planNat(config);
+    const diagram = layoutNetwork(readTerraformNetwork((await synthesized(answers)).json));
+    const ui = render(<Review config={config} nat={nat} resources={{ aws_vpc: 1 }} checks={[]} diagram={diagram} />);
+    const frame = ui.lastFrame()!;
+    expect(frame).toMatch(/┌─ ap-northeast-1a ─+┐ ┌─ ap-northeast-1c ─+┐/);
+    expect(frame).toMatch(/│ public shop-dev-public-subnet-a +│/);
+    expect(frame).toMatch(/│ 10\.0\.128\.0\/20 +│/);
+    expect(frame).toMatch(/0\.0\.0\.0\/0 → shop-dev-nat-a \(in 1a\)/);
+    expect(frame).toMatch(/internet ─tcp 80, 443→ ALB \(shop-dev-alb-sg\)/);
+    expect(frame).toMatch(/Monthly cost of the way out: \$\d+\.\d\d\/month \(one NAT Gateway for the VPC/);
+    expect(frame).toMatch(/VPC endpoints become cheaper above [\d,]+ GB a month/);
     ui.unmount();
   });
 });

@@ -234,6 +234,7 @@ export function App({ preset, presetFrom, run, onInterrupt, signals, saveAnswers
           nat={phase.synthesized.nat}
           resources={phase.synthesized.resources}
           checks={phase.checks}
+          {...(phase.synthesized.diagram ? { diagram: phase.synthesized.diagram } : {})}
           findings={phase.synthesized.findings}
           verbose={verbose}
           toggleKey={VERBOSE_KEY}
@@ -275,7 +276,7 @@ function Finished({ phase, halfDone, verbose, onEmulator }: { phase: Extract<Pha
   if (outcome.kind === 'offline') {
     return (
       <Box flexDirection="column">
-        <Review config={config} nat={outcome.synthesized.nat} resources={outcome.synthesized.resources} checks={outcome.checks} findings={outcome.synthesized.findings} verbose={verbose} toggleKey={phase.asked ? undefined : VERBOSE_KEY} />
+        <Review config={config} nat={outcome.synthesized.nat} resources={outcome.synthesized.resources} checks={outcome.checks} {...(outcome.synthesized.diagram ? { diagram: outcome.synthesized.diagram } : {})} findings={outcome.synthesized.findings} verbose={verbose} toggleKey={phase.asked ? undefined : VERBOSE_KEY} />
         <Done outputs={{}} checks={[]} verbose={verbose} nextSteps={[`The Terraform project is in ${outcome.workdir}.`, ...outcome.next, ...savePrompt(phase)]} />
       </Box>
     );

@@ -7,6 +7,10 @@ import type { Check } from '../../../core/checks.js';
 import { ACTION_SIGNS } from '../../../core/wording.js';
 import { describeAdoptions, describeAttachment, type ExistingVpc } from '../../../core/existing-vpc.js';
 import { CheckSummary } from './CheckSummary.js';
+import { Diagram } from './Diagram.js';
+import type { DiagramLayout } from '../../../network/diagram/index.js';
+import { costWords } from '../../../core/nat-advisor.js';
+import { breakEvenLine } from '../../../core/nat-report.js';
 
 export interface ReviewProps {
   config: NetworkConfig;
@@ -17,6 +21,8 @@ export interface ReviewProps {
   resources: Record<string, number>;
   /** The static verification: which flows the network lets through and which it blocks. */
   checks: Check[];
+  /** The network laid out for its picture. */
+  diagram?: DiagramLayout;
   /** The security baseline's findings and accepted exceptions. */
   findings?: Check[];
   /** Every check line, not only what failed. */
@@ -32,7 +38,7 @@ export interface ReviewProps {
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** What will be built, what it costs, which traffic it lets through, and terraform's plan; then confirm. */
-export function Review({ config, existing, nat, resources, checks, findings = [], verbose = false, toggleKey, plan, onAnswer }: ReviewProps) {
+export function Review({ config, existing, nat, resources, checks, diagram, findings = [], verbose = false, toggleKey, plan, onAnswer }: ReviewProps) {
   useInput((typed, key) => {
     // A letter and the Enter after it in one read (`y\r`, a script, a fast typist) answer as the letter.
     const input = typed.length > 1 && !key.ctrl ? typed.replace(/[\r\n]+$/, '') : typed;
@@ -40,6 +46,8 @@ export function Review({ config, existing, nat, resources, checks, findings = []
     if (input === 'y' || input === 'Y') onAnswer(true);
     else if (input === 'n' || input === 'N' || key.escape) onAnswer(false);
   });
+  const chosen = nat.advice.options.find((o) => o.option === nat.egress);
+  const breakEven = breakEvenLine(nat);
   const destroyed = plan?.changes.filter((c) => c.action === 'delete' || c.action === 'replace') ?? [];
   return (
     <Box flexDirection="column" marginTop={1}>
@@ -56,12 +64,18 @@ export function Review({ config, existing, nat, resources, checks, findings = []
       <Text>
         Resources: {Object.entries(resources).map(([type, n]) => `${n} ${type.replace(/^aws_/, '')}`).join(', ')}
       </Text>
+      {diagram && (
+        <Box marginTop={1} marginBottom={1}>
+          <Diagram layout={diagram} />
+        </Box>
+      )}
       <Text>
-        Monthly cost of the way out: <Text color="cyan">{usd(nat.monthlyCostUsd)}</Text>{' '}
+        Monthly cost of the way out: <Text color="cyan">{chosen ? costWords(chosen, nat.advice.prices.region) : `${usd(nat.monthlyCostUsd)}/month`}</Text>{' '}
         <Text dimColor>
-          ({nat.advice.options.find((o) => o.option === nat.egress)?.title}; list prices {nat.advice.prices.date}, {nat.advice.prices.region})
+          ({chosen?.title}; list prices {nat.advice.prices.date}, {nat.advice.prices.region})
         </Text>
       </Text>
+      {breakEven && <Text dimColor>  {breakEven}</Text>}
       {nat.warnings.map((w) => (
         <Text key={w} color="yellow">
           ! {w}

@@ -188,7 +188,9 @@ export function recordedConflicts(record: WorkdirRecord, given: Partial<NetworkC
   for (const [key, value] of Object.entries(given) as [keyof NetworkConfig, unknown][]) {
     if (key === 'workdir' || value === undefined) continue;
     const recorded = record.config[key];
-    if (JSON.stringify(recorded) === JSON.stringify(value)) continue;
+    // The needs are a set: `--needs logs,ecr-pull` is the network applied with ecr-pull,logs.
+    const same = (a: unknown, b: unknown) => JSON.stringify(key === 'needs' && Array.isArray(a) && Array.isArray(b) ? [...a].sort() : a) === JSON.stringify(key === 'needs' && Array.isArray(b) ? [...b].sort() : b);
+    if (same(recorded, value)) continue;
     const q = question(key);
     const shown = (v: unknown) => (v === undefined ? '(none)' : Array.isArray(v) ? v.join(',') : String(v));
     problems.push({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig, resolveGiven, type Answers } from '../../src/core/config.js';
 import { UsageError } from '../../src/core/errors.js';
 import { planNat } from '../../src/core/nat-plan.js';
 import { boundTarget, compareTarget, parseRecord, recordedConflicts, targetMismatch, type WorkdirRecord } from '../../src/core/workdir-record.js';
@@ -134,6 +134,14 @@ describe('boundTarget', () => {
 describe('recordedConflicts: verify, outputs and destroy take the recorded answers, and refuse others', () => {
   it('accepts the very options the network was applied with', () => {
     expect(recordedConflicts(record, { region: 'ap-northeast-1', azs: config.azs, endpoint: 'http://127.0.0.1:5000', project: 'shop' }, {}, 'destroy')).toEqual([]);
+  });
+  it('accepts the apply line as typed: AZ letters, lists as text, the emulator URL', () => {
+    const applied = { ...record, config: resolveConfig({ project: 'shop', endpoint: 'http://127.0.0.1:5000', azs: 'a,c', needs: 'ecr-pull,logs', nat: 'single', nacl: 'custom' }) };
+    const typed = (answers: Answers) => recordedConflicts(applied, resolveGiven(answers), {}, 'verify');
+    expect(typed({ project: 'shop', region: 'ap-northeast-1', azs: 'a,c', needs: 'logs,ecr-pull', nat: 'single', nacl: 'custom', endpoint: 'http://127.0.0.1:5000' })).toEqual([]);
+    expect(typed({ azs: 'ap-northeast-1a,ap-northeast-1c' })).toEqual([]);
+    const [p] = typed({ azs: 'a,d' });
+    expect(p!.option).toBe('--azs');
   });
   it('refuses a different value, naming the recorded one', () => {
     const [p] = recordedConflicts(record, { region: 'us-east-1' }, {}, 'destroy');

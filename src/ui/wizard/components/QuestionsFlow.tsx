@@ -93,11 +93,20 @@ function PreviewLines({ preview }: { preview: Preview | undefined }) {
   if (!preview || preview.lines.length === 0) return null;
   return (
     <Box flexDirection="column" marginLeft={2} marginTop={preview.apart ? 1 : 0}>
-      {preview.lines.map((line, i) => (
-        <Text key={i} dimColor={!line.strong}>
-          {line.text}
-        </Text>
-      ))}
+      {preview.lines.map((line, i) => {
+        // A wrapped line continues under its text, not under its indentation or its mark.
+        const [, lead = '', rest = ''] = /^(\s*(?:[→✗✔•·-]\s+)?)(.*)$/su.exec(line.text) ?? [];
+        return (
+          <Box key={i}>
+            {lead.length > 0 && (
+              <Box width={[...lead].length} flexShrink={0}>
+                <Text dimColor={!line.strong}>{lead}</Text>
+              </Box>
+            )}
+            <Text dimColor={!line.strong}>{rest}</Text>
+          </Box>
+        );
+      })}
     </Box>
   );
 }

@@ -68,12 +68,14 @@ describe.skipIf(!!skip)('the wizard in a real terminal', () => {
 describe.skipIf(!!skip)('the wizard screen', () => {
   it('is in colour on a colour terminal, and has none with NO_COLOR or --no-color', async () => {
     const quit: PtyStep[] = [{ wait: 'Project name' }, { send: '\u0003' }];
-    const coloured = await runCliInPty([], quit, { NO_COLOR: undefined, FORCE_COLOR: undefined });
+    // An emulator named (never reached before the first question): without credentials the wizard would first offer its demo.
+    const emulator = ['--endpoint', 'http://127.0.0.1:9'];
+    const coloured = await runCliInPty(emulator, quit, { NO_COLOR: undefined, FORCE_COLOR: undefined });
     expect(coloured.colour).toBe(true);
     expect(coloured.exitCode).toBe(130);
     expect(coloured.transcript).toContain('Left the wizard; nothing was written.');
-    expect((await runCliInPty([], quit, { NO_COLOR: '1' })).colour).toBe(false);
-    expect((await runCliInPty(['--no-color'], quit, { NO_COLOR: undefined })).colour).toBe(false);
+    expect((await runCliInPty(emulator, quit, { NO_COLOR: '1' })).colour).toBe(false);
+    expect((await runCliInPty([...emulator, '--no-color'], quit, { NO_COLOR: undefined })).colour).toBe(false);
   });
 
   it('asks line by line with --plain and on a dumb terminal', async () => {

@@ -49,7 +49,7 @@ const stringWidthFastPath = {
 };
 
 /** The runtime packages the bundle leaves to node_modules; each is a dependency in package.json. */
-const EXTERNAL = ['cdktf', 'constructs', '@aws-sdk/*', 'react-devtools-core'];
+const EXTERNAL = ['cdktf', 'constructs', 'react-devtools-core'];
 
 await rm(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 await build({

@@ -50,7 +50,7 @@ export async function benchPack(): Promise<PackFigures> {
     const env = { ...process.env, npm_config_cache: cache, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
     // The bench has just built dist: pack it as it is.
     const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, env: { ...process.env, npm_config_update_notifier: 'false' } });
-    const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
+    const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
     const tarball = join(root, filename.replace(/^@[^/]+\//, '').replace('/', '-'));
     await execa('mkdir', ['-p', app]);
     await execa('npm', ['install', '--no-package-lock', tarball], { cwd: app, env });

@@ -469,6 +469,8 @@ export async function verify(workdir: string, ctx: EngineContext, given?: GivenA
     // A state the workdir keeps is read from its file: no terraform init, no terraform at all.
     const local = await readLocalState(wd.path, terraformEnv(ctx.env, record.config.endpoint));
     if ('state' in local) {
+      // terraform is not needed, but a binary given with --terraform that does not run is still refused.
+      if (ctx.terraformBin) await ensureTerraform(ctx);
       // The live reads' code (most of it the SDK's EC2 client) loads while STS answers.
       for (const loading of [import('../verify/live/index.js'), import('../aws/sdk/ec2.js')]) loading.catch(() => undefined);
       await checkTarget(wd, record.config, () => ensureTerraform(ctx), ctx);
@@ -488,7 +490,10 @@ export async function verify(workdir: string, ctx: EngineContext, given?: GivenA
 export async function outputs(workdir: string, ctx: EngineContext, given?: GivenAnswers): Promise<{ record: WorkdirRecord; outputs: Record<string, unknown> }> {
   return recorded(workdir, 'outputs', ctx, given, async (wd, record) => {
     const local = await readLocalState(wd.path, terraformEnv(ctx.env, record.config.endpoint));
-    if ('state' in local) return { record, outputs: await step(ctx, 'outputs', async () => stateOutputs(local.state)) };
+    if ('state' in local) {
+      if (ctx.terraformBin) await ensureTerraform(ctx); // as verify
+      return { record, outputs: await step(ctx, 'outputs', async () => stateOutputs(local.state)) };
+    }
     const binary = await ensureTerraform(ctx);
     // A local state is read from the workdir; a state in S3 is read with the credentials, which must be the network's.
     if (record.config.stateBucket) await checkTarget(wd, record.config, binary, ctx);

@@ -7,7 +7,6 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseInvocation, type Invocation } from './cli/args.js';
-import { helpText } from './cli/help.js';
 import { startup } from './cli/startup.js';
 import { fullScreenCapable, interactive, reportFailure, runOnTerminal, type Io } from './cli/terminal.js';
 import { processStopSignals, releaseTerminalAtExit } from './app/signals.js';
@@ -32,6 +31,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 async function run(inv: Invocation, io: Io): Promise<number> {
   const { flags, command } = inv;
   if (flags.help) {
+    // Loaded only here: --help's line wrapping (wrap-ansi) costs every other start ~10 ms.
+    const { helpText } = await import('./cli/help.js');
     io.stdout(helpText());
     return EXIT.ok;
   }

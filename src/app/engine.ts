@@ -16,7 +16,8 @@ import type { PreflightFacts } from '../preflight/checks.js';
 import { stateLocation, type BackendSetting } from '../terraform/backend.js';
 import { LOCAL_STATE_FILE } from '../core/workdir-record.js';
 import type { ChangeSummary } from '../core/terraform-events.js';
-import { findTerraform, TerraformRunner, type PlanResult, type TerraformBinary } from '../terraform/runner.js';
+import { findTerraform, TerraformRunner, type PlanResult, type StateDocument, type TerraformBinary } from '../terraform/runner.js';
+import { readLocalState, stateOutputs } from '../terraform/state-file.js';
 import { PROJECT_FILE, synthesizeStack } from '../synth/synth.js';
 import { VERSION } from '../version.js';
 import { installProposal, NEXT_DIR, openWorkdir, promoteProposal, restoreApplied, restoreAppliedSync, stateVpcId, writeProject, writeRecord, type Workdir } from './workdir.js';
@@ -215,12 +216,13 @@ function targetOf(config: NetworkConfig, accountId: string): Target {
  * at the new one. A mismatch is refused (exit 2) before terraform runs; credentials STS refuses
  * stop the run with the preflight's fix.
  */
-async function checkTarget(wd: Workdir, config: NetworkConfig, binary: TerraformBinary, ctx: EngineContext): Promise<{ identity: Extract<PreflightFacts['identity'], { account: string }>; moved?: string }> {
+async function checkTarget(wd: Workdir, config: NetworkConfig, binary: TerraformBinary | (() => Promise<TerraformBinary>), ctx: EngineContext): Promise<{ identity: Extract<PreflightFacts['identity'], { account: string }>; moved?: string }> {
   const { identify } = await import('../preflight/gather.js');
   const identity = await identify({ config, env: ctx.env, signal: ctx.signal });
   if ('error' in identity) {
     const { preflightChecks } = await import('../preflight/checks.js');
-    const checks = preflightChecks({ terraform: binary, region: config.region, azs: config.azs, identity, profile: config.endpoint ? undefined : ctx.env.AWS_PROFILE, endpoint: config.endpoint });
+    const terraform = typeof binary === 'function' ? await binary() : binary;
+    const checks = preflightChecks({ terraform, region: config.region, azs: config.azs, identity, profile: config.endpoint ? undefined : ctx.env.AWS_PROFILE, endpoint: config.endpoint });
     throw new PreflightError(checks.filter((c) => c.status === 'fail'));
   }
   if (!wd.bound) return { identity };
@@ -368,7 +370,7 @@ export async function apply(config: NetworkConfig, nat: NatPlan, ctx: EngineCont
       await promoteProposal(wd, { tool: 'net-wizard', version: VERSION, config, nat, ...attached, target: { ...target, backend }, appliedAt: new Date().toISOString() });
       // The apply already reported the outputs; only a run with nothing to apply asks terraform.
       const outputs = await step(ctx, 'outputs', async () => (planned.changes ? runner.appliedOutputs() : undefined) ?? runner.output());
-      const live = await verifyApplied(runner, { config, nat, ...attached }, workdir, ctx);
+      const live = await verifyApplied(() => runner.pullState(localState(config, workdir)), { config, nat, ...attached }, workdir, ctx);
       return { config, nat, ...attached, plan: planned.summary, applied, outputs, verification: [...synthesized.checks, ...live], findings: synthesized.findings, workdir };
     });
   });
@@ -437,13 +439,13 @@ async function withUntracked(error: unknown, runner: TerraformRunner, record: Pi
 }
 
 /** The tutorial's console checklist against the live network: what the state says was made, read through the AWS SDK. */
-async function verifyApplied(runner: TerraformRunner, record: Pick<WorkdirRecord, 'config' | 'nat' | 'existing'>, workdir: string, ctx: EngineContext): Promise<Check[]> {
+async function verifyApplied(state: () => Promise<StateDocument>, record: Pick<WorkdirRecord, 'config' | 'nat' | 'existing'>, workdir: string, ctx: EngineContext): Promise<Check[]> {
   return step(
     ctx,
     'verify',
     async () => {
-      const { verifyLive, stateResources } = await import('../verify/live/index.js');
-      const checks = await verifyLive({ record, stateResources: stateResources(await runner.pullState(localState(record.config, workdir))), env: ctx.env, workdir, signal: ctx.signal });
+      const [{ verifyLive, stateResources }, doc] = await Promise.all([import('../verify/live/index.js'), state()]);
+      const checks = await verifyLive({ record, stateResources: stateResources(doc), env: ctx.env, workdir, signal: ctx.signal });
       ctx.emit({ type: 'checks', kind: 'live', checks, at: Date.now() });
       return checks;
     },
@@ -470,12 +472,22 @@ async function recorded<T>(workdir: string, command: string, ctx: EngineContext,
 /** Verify the live network of an applied workdir against what it asked for. */
 export async function verify(workdir: string, ctx: EngineContext, given?: GivenAnswers): Promise<{ record: WorkdirRecord; verification: Check[] }> {
   return recorded(workdir, 'verify', ctx, given, async (wd, record) => {
+    // A state the workdir keeps is read from its file: no terraform init, no terraform at all.
+    const local = await readLocalState(wd.path, terraformEnv(ctx.env, record.config.endpoint));
+    if ('state' in local) {
+      // terraform is not needed, but a binary given with --terraform that does not run is still refused.
+      if (ctx.terraformBin) await ensureTerraform(ctx);
+      // The live reads' code (most of it the SDK's EC2 client) loads while STS answers.
+      for (const loading of [import('../verify/live/index.js'), import('../aws/sdk/ec2.js')]) loading.catch(() => undefined);
+      await checkTarget(wd, record.config, () => ensureTerraform(ctx), ctx);
+      return { record, verification: await verifyApplied(async () => local.state, record, wd.path, ctx) };
+    }
     const binary = await ensureTerraform(ctx);
     await checkTarget(wd, record.config, binary, ctx);
     const { runner } = await terraformIn(wd.path, record.config.endpoint, ctx);
     return withRunner(ctx, runner, async () => {
       await step(ctx, 'init', () => runner.init({ pluginDir: ctx.pluginDir }));
-      return { record, verification: await verifyApplied(runner, record, wd.path, ctx) };
+      return { record, verification: await verifyApplied(() => runner.pullState(localState(record.config, wd.path)), record, wd.path, ctx) };
     });
   });
 }
@@ -483,6 +495,11 @@ export async function verify(workdir: string, ctx: EngineContext, given?: GivenA
 /** The terraform outputs of an applied workdir. */
 export async function outputs(workdir: string, ctx: EngineContext, given?: GivenAnswers): Promise<{ record: WorkdirRecord; outputs: Record<string, unknown> }> {
   return recorded(workdir, 'outputs', ctx, given, async (wd, record) => {
+    const local = await readLocalState(wd.path, terraformEnv(ctx.env, record.config.endpoint));
+    if ('state' in local) {
+      if (ctx.terraformBin) await ensureTerraform(ctx); // as verify
+      return { record, outputs: await step(ctx, 'outputs', async () => stateOutputs(local.state)) };
+    }
     const binary = await ensureTerraform(ctx);
     // A local state is read from the workdir; a state in S3 is read with the credentials, which must be the network's.
     if (record.config.stateBucket) await checkTarget(wd, record.config, binary, ctx);

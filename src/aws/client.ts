@@ -53,7 +53,7 @@ export function awsClientConfig(target: AwsTarget) {
 
 /** The AZs of the region that AWS says are available to this account, in name order; rejects with the signal's reason once it is aborted. */
 export async function availableAzs(target: AwsTarget): Promise<string[]> {
-  const { EC2Client, DescribeAvailabilityZonesCommand } = await import('@aws-sdk/client-ec2');
+  const { EC2Client, DescribeAvailabilityZonesCommand } = await import('./sdk/ec2.js');
   const client = new EC2Client(awsClientConfig(target));
   try {
     const out = await client.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] }), sendOptions(target));
@@ -78,7 +78,7 @@ export interface VpcSummary {
 
 /** The VPCs of the region with their Name, CIDR and number of subnets, in name order (the default VPC last); rejects with the signal's reason once it is aborted. */
 export async function listVpcs(target: AwsTarget): Promise<VpcSummary[]> {
-  const ec2 = await import('@aws-sdk/client-ec2');
+  const ec2 = await import('./sdk/ec2.js');
   const client = new ec2.EC2Client(awsClientConfig(target));
   const options = sendOptions(target);
   try {
@@ -144,7 +144,7 @@ function plainHttpToPublic(text: string): boolean {
 
 /** Whether the VPC answers at this target (DescribeVpcs by id): how a workdir recognises its network at another address. Rejects with the signal's reason once it is aborted. */
 export async function vpcExists(target: AwsTarget, vpcId: string): Promise<boolean> {
-  const { EC2Client, DescribeVpcsCommand } = await import('@aws-sdk/client-ec2');
+  const { EC2Client, DescribeVpcsCommand } = await import('./sdk/ec2.js');
   const client = new EC2Client({ ...awsClientConfig(target), maxAttempts: 1 });
   try {
     const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }), sendOptions(target));

@@ -24,7 +24,7 @@ export async function fetchLivePrices(
   region: string,
   { env = process.env, signal, endpoint }: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; /** A Price List API stand-in (dummy credentials), as --endpoint is for the other services. */ endpoint?: string } = {},
 ): Promise<LiveFigures> {
-  const { PricingClient, GetProductsCommand } = await import('@aws-sdk/client-pricing');
+  const { PricingClient, GetProductsCommand } = await import('./sdk/pricing.js');
   // The Price List API answers in us-east-1 (and a few other regions) for every region's prices.
   const client = new PricingClient(awsClientConfig({ region: 'us-east-1', env, signal, endpoint, timeouts: { connection: 5_000, request: 20_000 } }));
   const queries: { service: string; usageType: string }[] = [];

@@ -22,7 +22,7 @@ function awsError(error: unknown): { code: string; message: string } {
 
 /** Who the credentials are (STS GetCallerIdentity): the account a workdir is bound to. Rejects with the signal's reason once it is aborted. */
 export async function identify(input: { config: Pick<NetworkConfig, 'region' | 'endpoint'>; env: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<PreflightFacts['identity']> {
-  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const { STSClient, GetCallerIdentityCommand } = await import('../aws/sdk/sts.js');
   const target: AwsTarget = { region: input.config.region, endpoint: input.config.endpoint, env: input.env, timeouts: PREFLIGHT_TIMEOUTS, signal: input.signal };
   const sts = new STSClient({ ...awsClientConfig(target), maxAttempts: 1 });
   try {
@@ -76,7 +76,7 @@ async function gather(input: PreflightInput): Promise<PreflightFacts> {
   if ('error' in facts.identity) return facts;
   if (config.stateBucket) facts.stateBucket = await stateBucket(config, env, signal);
   if (input.scope === 'credentials') return facts;
-  const ec2 = await import('@aws-sdk/client-ec2');
+  const ec2 = await import('../aws/sdk/ec2.js');
 
   facts.availableAzs = await availableAzs(target).catch((error: unknown) => ({ error: awsError(error) }));
   const client = new ec2.EC2Client(awsClientConfig(target));
@@ -121,7 +121,7 @@ export function elasticIpRoom(
 
 async function quota(target: AwsTarget, which: { code: string; service: string; default: number }): Promise<{ value: number; read: boolean }> {
   try {
-    const { ServiceQuotasClient, GetServiceQuotaCommand } = await import('@aws-sdk/client-service-quotas');
+    const { ServiceQuotasClient, GetServiceQuotaCommand } = await import('../aws/sdk/service-quotas.js');
     const client = new ServiceQuotasClient({ ...awsClientConfig(target), maxAttempts: 1 });
     try {
       const out = await client.send(new GetServiceQuotaCommand({ ServiceCode: which.service, QuotaCode: which.code }), sendOptions(target));
@@ -140,7 +140,7 @@ async function stateBucket(config: NetworkConfig, env: NodeJS.ProcessEnv, signal
   const bucket = config.stateBucket!;
   const region = config.stateRegion ?? config.region;
   const where = { bucket, key: config.stateKey ?? '', region };
-  const { S3Client, HeadBucketCommand, GetBucketVersioningCommand } = await import('@aws-sdk/client-s3');
+  const { S3Client, HeadBucketCommand, GetBucketVersioningCommand } = await import('../aws/sdk/s3.js');
   // An emulator serves buckets by path (http://host/bucket), as the generated backend does (use_path_style).
   const s3 = new S3Client({ ...awsClientConfig({ region, endpoint: config.endpoint, env, timeouts: PREFLIGHT_TIMEOUTS }), forcePathStyle: !!config.endpoint });
   try {

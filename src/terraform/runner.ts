@@ -131,14 +131,17 @@ export interface StateDocument {
   };
 }
 
-/** Terraform's raw state (format 4), as `state pull` prints it. */
-interface RawState {
+/** Terraform's raw state (format 4), as `state pull` prints it and a local backend keeps it. */
+export interface RawState {
   version?: number;
   terraform_version?: string;
+  serial?: number;
+  lineage?: string;
+  outputs?: Record<string, { value: unknown; type?: unknown; sensitive?: boolean }>;
   resources?: { module?: string; mode?: string; type: string; name: string; instances?: { index_key?: string | number; attributes?: Record<string, unknown> }[] }[];
 }
 
-/** Raw state → the `show -json` shape (addresses with their instance keys, attributes as values). */
+/** Raw state → the `show -json` shape (addresses with their instance keys, attributes as values; the outputs). */
 export function stateDocumentOf(raw: RawState): StateDocument {
   const resources: StateResource[] = [];
   const children = new Map<string, StateResource[]>();
@@ -151,11 +154,15 @@ export function stateDocumentOf(raw: RawState): StateDocument {
       else resources.push(resource);
     }
   }
-  if (resources.length === 0 && children.size === 0) return { format_version: '1.0', terraform_version: raw.terraform_version };
+  const outputs = Object.entries(raw.outputs ?? {}).map(([name, o]) => [name, { value: o.value, ...(o.sensitive ? { sensitive: true } : {}) }] as const);
+  if (resources.length === 0 && children.size === 0 && outputs.length === 0) return { format_version: '1.0', terraform_version: raw.terraform_version };
   return {
     format_version: '1.0',
     terraform_version: raw.terraform_version,
-    values: { root_module: { resources, child_modules: [...children].map(([address, list]) => ({ address, resources: list })) } },
+    values: {
+      ...(outputs.length > 0 ? { outputs: Object.fromEntries(outputs) } : {}),
+      root_module: { resources, child_modules: [...children].map(([address, list]) => ({ address, resources: list })) },
+    },
   };
 }
 

@@ -53,7 +53,7 @@ const EMPTY: LiveNetwork = { subnets: [], securityGroups: [], natGateways: [], a
 
 /** Read the VPC and what is in it, as the Describe* calls return it; undefined when the VPC does not exist. Throws LiveReadError. */
 export async function readSnapshot(target: LiveTarget): Promise<AwsSnapshot | undefined> {
-  const ec2 = await import('@aws-sdk/client-ec2');
+  const ec2 = await import('../../aws/sdk/ec2.js');
   const client = new ec2.EC2Client(clientConfig(target));
   const { call, all } = reader(target);
   const byVpc = [{ Name: 'vpc-id', Values: [target.vpcId] }];
@@ -61,11 +61,14 @@ export async function readSnapshot(target: LiveTarget): Promise<AwsSnapshot | un
   const options = sendOptions(target);
 
   try {
-    const [vpc] = await all('DescribeVpcs', ec2.paginateDescribeVpcs(pager, { Filters: byVpc }, options), (p) => p.Vpcs);
-    if (!vpc) return undefined;
+    // Every call at once, in one round trip: the VPC's own, its attributes and everything in it,
+    // and the Elastic IPs (matched to the NAT Gateways below). When the VPC is not there, the
+    // calls about it may fail: the answer is then "no VPC", not their error.
+    const settled = <T>(p: Promise<T>) => p.then((value) => ({ value }), (error: unknown) => ({ error }));
     const attribute = (Attribute: 'enableDnsSupport' | 'enableDnsHostnames') =>
       call('DescribeVpcAttribute', () => client.send(new ec2.DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute }), options));
-    const [support, hostnames, subnets, securityGroups, natGateways, routeTables, networkAcls, endpoints, internetGateways, networkInterfaces, flowLogs] = await Promise.all([
+    const vpcs = all('DescribeVpcs', ec2.paginateDescribeVpcs(pager, { Filters: byVpc }, options), (p) => p.Vpcs);
+    const rest = Promise.all([
       attribute('enableDnsSupport'),
       attribute('enableDnsHostnames'),
       all('DescribeSubnets', ec2.paginateDescribeSubnets(pager, { Filters: byVpc }, options), (p) => p.Subnets),
@@ -77,13 +80,18 @@ export async function readSnapshot(target: LiveTarget): Promise<AwsSnapshot | un
       all('DescribeInternetGateways', ec2.paginateDescribeInternetGateways(pager, { Filters: [{ Name: 'attachment.vpc-id', Values: [target.vpcId] }] }, options), (p) => p.InternetGateways),
       all('DescribeNetworkInterfaces', ec2.paginateDescribeNetworkInterfaces(pager, { Filters: byVpc }, options), (p) => p.NetworkInterfaces),
       all('DescribeFlowLogs', ec2.paginateDescribeFlowLogs(pager, { Filter: [{ Name: 'resource-id', Values: [target.vpcId] }] }, options), (p) => p.FlowLogs),
-    ]);
+      call('DescribeAddresses', async () => (await client.send(new ec2.DescribeAddressesCommand({}), options)).Addresses ?? []),
+    ] as const);
+    const [vpcRead, restRead] = await Promise.all([settled(vpcs), settled(rest)]);
+    if ('error' in vpcRead) throw vpcRead.error;
+    const [vpc] = vpcRead.value;
+    if (!vpc) return undefined;
+    if ('error' in restRead) throw restRead.error;
+    const [support, hostnames, subnets, securityGroups, natGateways, routeTables, networkAcls, endpoints, internetGateways, networkInterfaces, flowLogs, allAddresses] = restRead.value;
     // AWS keeps listing deleted NAT Gateways (moto forever, AWS for about an hour): they are history, not state.
     const liveNats = natGateways.filter((n) => !GONE.has(String(n.State)));
-    const allocationIds = ids(liveNats.flatMap((n) => (n.NatGatewayAddresses ?? []).map((a) => a.AllocationId)));
-    const addresses = allocationIds.length
-      ? ((await call('DescribeAddresses', () => client.send(new ec2.DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: allocationIds }] }), options))).Addresses ?? [])
-      : [];
+    const allocationIds = new Set(ids(liveNats.flatMap((n) => (n.NatGatewayAddresses ?? []).map((a) => a.AllocationId))));
+    const addresses = allAddresses.filter((a) => a.AllocationId !== undefined && allocationIds.has(a.AllocationId));
     return {
       // The VPC read is the one asked for.
       vpc: { ...vpc, VpcId: target.vpcId },
@@ -124,7 +132,7 @@ export async function readLive(target: LiveTarget): Promise<LiveNetwork> {
  * honour tag filters.
  */
 export async function readTagged(target: AwsTarget, tags: { project: string; env: string }): Promise<TaggedResource[]> {
-  const ec2 = await import('@aws-sdk/client-ec2');
+  const ec2 = await import('../../aws/sdk/ec2.js');
   const client = new ec2.EC2Client(awsClientConfig(target));
   const { call, all } = reader(target);
   const options = sendOptions(target);

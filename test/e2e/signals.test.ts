@@ -220,7 +220,7 @@ describe.skipIf(!!skip)('stopping a run', () => {
       ...titles.flatMap((t): PtyStep[] => [{ wait: `\\? ${t}` }, { send: ENTER }]),
       { wait: 'Apply these changes\\?', timeout: 300 },
       { send: 'y' },
-      { wait: 'created after', timeout: 300 },
+      { wait: '\\d+s created · aws_', timeout: 300 },
       { signal: 'SIGTERM' },
       { wait: 'Interrupted: terraform stopped gracefully', timeout: 300 },
     ];
